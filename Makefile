@@ -1,0 +1,37 @@
+# Two commands matter: `make run` (set up + serve the product) and `make test` (set up + run
+# every test). Both create .venv and install what they need on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: setup run test lint eval bench browsers train-tone extension clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(VENV)/bin/tactful check examples/scope-creep.txt || true
+
+browsers:
+	@bash scripts/ensure-browser.sh
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+test: setup browsers lint
+	$(PY) -m pytest
+
+eval: setup
+	$(PY) scripts/eval.py
+
+bench: setup
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

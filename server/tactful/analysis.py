@@ -1,0 +1,161 @@
+"""The road a draft takes: text -> segment -> match -> judge -> resolve -> structure ->
+tone -> score -> the contract's JSON object."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import match, resolve, structure
+from .readability import readability
+from .rules import RulePack, load
+from .score import score
+from .segment import Segments, segment
+from .text import Text
+
+CONTRACT_VERSION = "1"
+STRICTNESS = ("gentle", "balanced", "strict")
+_LEADING_CAP = re.compile(r"^([^\w]*)(\w)")
+
+
+def check_options(strictness: str, disabled_rules, pack: RulePack) -> frozenset[str]:
+    """Validate options (text itself is never an error). Raises ValueError with a clear message."""
+    if strictness not in STRICTNESS:
+        raise ValueError(f"unknown strictness {strictness!r}; use one of {', '.join(STRICTNESS)}")
+    if isinstance(disabled_rules, str):
+        disabled_rules = [disabled_rules]
+    disabled = frozenset(disabled_rules or ())
+    unknown = sorted(r for r in disabled if r not in pack.by_id)
+    if unknown:
+        raise ValueError(f"unknown rule id(s): {', '.join(map(str, unknown))}")
+    return disabled
+
+
+@dataclass(slots=True)
+class Draft:
+    """Everything the pipeline learnt about one draft; rewrite() reuses it."""
+
+    text: Text
+    seg: Segments
+    view: str
+    findings: list[match.Candidate]
+    cues: structure.Cues
+    flawed: set[int]
+    pushback: bool
+    parts: dict[str, bool]
+    tone: dict | None
+
+
+def read(text: str, strictness: str, disabled: frozenset[str], pack: RulePack) -> Draft:
+    t = Text.of(text)
+    seg = segment(t.norm)
+    view = match.writer_view(t.norm, seg)
+    candidates = match.find(view, seg, pack.rules, disabled)
+    cues = structure.find_cues(view, seg, pack)
+    # Draft-level conditions ("a refusal with no reason anywhere in the draft").
+    candidates = [
+        c for c in candidates if not any(cues.has(part) for part in c.rule.draft_lacks)
+    ]
+    findings = resolve.resolve(candidates, strictness)
+    flawed = {f.sentence for f in findings if f.rule.severity == "high"}
+    pushback = bool(cues.pushback)
+    parts = structure.present_parts(cues, flawed)
+    tone = _tone(t, seg, view)
+    return Draft(t, seg, view, findings, cues, flawed, pushback, parts, tone)
+
+
+def _tone(t: Text, seg: Segments, view: str) -> dict | None:
+    """The tone model's reading, once the model exists (never faked before then)."""
+    try:
+        from .tone import estimate
+    except ImportError:
+        return None
+    return estimate(t, seg, view)
+
+
+def keep_case(suggestion: str, original: str) -> str:
+    """Give a suggestion the capital its span started with ("Honestly" -> "To be candid")."""
+    m = _LEADING_CAP.match(original)
+    if not m or not m.group(2).isupper() or original.isupper() and len(original) > 1:
+        return suggestion
+    s = _LEADING_CAP.match(suggestion)
+    if not s:
+        return suggestion
+    return suggestion[: s.start(2)] + s.group(2).upper() + suggestion[s.end(2) :]
+
+
+def suggestions_for(c: match.Candidate, t: Text) -> list[dict]:
+    """Expand a rule's suggestion templates for one match ({1} / {name} = matched groups,
+    taken from the original text so curly quotes survive)."""
+    out = []
+    original = t.original_slice(c.start, c.end)
+    for s in c.rule.suggestions:
+        text = _expand(s.template, c.match, t)
+        text = keep_case(text, original)
+        item = {"text": text}
+        if s.note:
+            item["note"] = s.note
+        if item not in out:
+            out.append(item)
+    return out
+
+
+_GROUP_REF = re.compile(r"\{(\w+)\}")
+
+
+def _expand(template: str, m: re.Match, t: Text) -> str:
+    def group(ref: re.Match) -> str:
+        key = ref.group(1)
+        try:
+            idx = int(key) if key.isdigit() else key
+            start, end = m.span(idx)
+        except (IndexError, KeyError, ValueError):
+            return ref.group(0)
+        if start < 0:
+            return ""
+        return t.original_slice(start, end)
+
+    return _GROUP_REF.sub(group, template)
+
+
+
+def to_json(d: Draft, strictness: str) -> dict:
+    t = d.text
+    findings = []
+    for n, c in enumerate(d.findings, 1):
+        offset, length = t.span_utf16(c.start, c.end)
+        findings.append({
+            "id": f"f{n}",
+            "rule": c.rule.id,
+            "category": c.rule.category,
+            "severity": c.rule.severity,
+            "offset": offset,
+            "length": length,
+            "text": t.original_slice(c.start, c.end),
+            "message": c.rule.message,
+            "explanation": c.rule.explanation,
+            "suggestions": suggestions_for(c, t),
+        })
+    pack = load()
+    value, label, principles = score(
+        d.findings, d.pushback, d.parts, d.tone["politeness"] if d.tone else None
+    )
+    result = {
+        "version": CONTRACT_VERSION,
+        "strictness": strictness,
+        "score": value,
+        "label": label,
+        "pushback": d.pushback,
+        "findings": findings,
+        "structure": structure.report(d.cues, d.flawed, d.seg, t.span_utf16, pack),
+        "principles": principles,
+    }
+    if d.tone is not None:
+        result["tone"] = d.tone
+    result["readability"] = readability([t.norm[s.start : s.end] for s in d.seg.sentences])
+    result["ignored"] = [
+        dict(zip(("offset", "length"), t.span_utf16(ig.start, ig.end), strict=True),
+             reason=ig.reason)
+        for ig in d.seg.ignored
+    ]
+    return result

@@ -1,0 +1,84 @@
+"""Run the rule pack over the writer's words and keep the matches whose context fits."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .rules import Rule
+from .segment import Segments, Sentence
+
+# What may stand between a sentence's start and a sentence-adverb rule ("And frankly, …").
+_SENTENCE_LEAD = re.compile(
+    r"[\s\"'(\[\-*]*(?:(?:and|but|so|well|oh|look|ok|okay|now|honestly|also|plus)[,]?\s+)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Candidate:
+    rule: Rule
+    start: int  # norm positions
+    end: int
+    sentence: int  # index into Segments.sentences
+    match: re.Match
+
+
+def writer_view(norm: str, seg: Segments) -> str:
+    """`norm` with quoted history and signature blanked out (same length, newlines)."""
+    if not seg.ignored:
+        return norm
+    parts = []
+    last = 0
+    for ig in seg.ignored:
+        parts.append(norm[last : ig.start])
+        parts.append("\n" * (ig.end - ig.start))
+        last = ig.end
+    parts.append(norm[last:])
+    return "".join(parts)
+
+
+def find(view: str, seg: Segments, rules: list[Rule], disabled: frozenset[str]) -> list[Candidate]:
+    """Every rule match inside one of the writer's sentences whose conditions hold."""
+    sentences = seg.sentences
+    if not sentences:
+        return []
+    starts = [s.start for s in sentences]
+    out: list[Candidate] = []
+    for rule in rules:
+        if rule.id in disabled:
+            continue
+        for m in rule.regex.finditer(view):
+            if m.end() == m.start():
+                continue
+            i = bisect_right(starts, m.start()) - 1
+            if i < 0:
+                continue
+            sentence = sentences[i]
+            if m.end() > sentence.end:
+                continue
+            if _context_holds(rule, view, sentence, m):
+                out.append(Candidate(rule, m.start(), m.end(), i, m))
+    return out
+
+
+def _context_holds(rule: Rule, view: str, sentence: Sentence, m: re.Match) -> bool:
+    if rule.only_sentence_start:
+        lead = _SENTENCE_LEAD.match(view, sentence.start, m.start())
+        if lead is None or lead.end() != m.start():
+            return False
+    if rule.unless_before is not None and rule.unless_before.search(
+        view, sentence.start, m.start()
+    ):
+        return False
+    if rule.unless_after is not None and rule.unless_after.match(view, m.end(), sentence.end):
+        return False
+    if rule.unless_sentence is not None and rule.unless_sentence.search(
+        view, sentence.start, sentence.end
+    ):
+        return False
+    return not (
+        rule.requires_sentence is not None
+        and not rule.requires_sentence.search(view, sentence.start, sentence.end)
+    )

@@ -1,0 +1,93 @@
+"""The four parts of a good pushback: acknowledgement, reason, alternative, next step.
+
+Cues live in `rules/structure.toml`. A part counts only from a sentence that carries no
+high-severity finding: a "reason" wrapped in blame is not a business reason, and this keeps
+the score monotone (adding a hostile sentence can never earn structure credit).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .rules import STRUCTURE_PARTS, RulePack, expand
+from .segment import Segments
+
+
+@dataclass(slots=True)
+class Cues:
+    pushback: list[int]  # sentence indices that refuse, decline or disagree
+    parts: dict[str, list[int]]  # part -> sentence indices that show it
+
+    def has(self, part: str) -> bool:
+        return bool(self.parts.get(part))
+
+
+@dataclass(slots=True)
+class Compiled:
+    pushback: re.Pattern | None
+    pushback_unless: re.Pattern | None
+    parts: dict[str, re.Pattern | None]
+    unless: dict[str, re.Pattern | None]
+    tips: dict[str, str]
+
+
+def _rx(patterns: list[str], macros: dict[str, str]) -> re.Pattern | None:
+    if not patterns:
+        return None
+    body = "|".join(f"(?:{expand(p, macros)})" for p in patterns)
+    return re.compile(rf"(?:(?<!\w)|(?!\w))(?:{body})(?:(?!\w)|(?<!\w))", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def compiled(pack: RulePack) -> Compiled:
+    raw = pack.structure
+    return Compiled(
+        pushback=_rx(raw["pushback"].get("patterns", []), pack.macros),
+        pushback_unless=_rx(raw["pushback"].get("unless", []), pack.macros),
+        parts={p: _rx(raw[p].get("patterns", []), pack.macros) for p in STRUCTURE_PARTS},
+        unless={p: _rx(raw[p].get("unless", []), pack.macros) for p in STRUCTURE_PARTS},
+        tips={p: " ".join(raw[p].get("tip", "").split()) for p in STRUCTURE_PARTS},
+    )
+
+
+def find_cues(view: str, seg: Segments, pack: RulePack) -> Cues:
+    c = compiled(pack)
+    pushback: list[int] = []
+    parts: dict[str, list[int]] = {p: [] for p in STRUCTURE_PARTS}
+    for i, s in enumerate(seg.sentences):
+        if seg.greeting_line is not None and s.line == seg.greeting_line:
+            continue
+        if c.pushback is not None and c.pushback.search(view, s.start, s.end) and not (
+            c.pushback_unless is not None and c.pushback_unless.search(view, s.start, s.end)
+        ):
+            pushback.append(i)
+        for part in STRUCTURE_PARTS:
+            rx = c.parts[part]
+            if rx is None or not rx.search(view, s.start, s.end):
+                continue
+            veto = c.unless[part]
+            if veto is not None and veto.search(view, s.start, s.end):
+                continue
+            parts[part].append(i)
+    return Cues(pushback, parts)
+
+
+def report(cues: Cues, flawed: set[int], seg: Segments, span_utf16, pack: RulePack) -> dict:
+    """The contract's `structure` object. `flawed` = sentences with a high finding."""
+    tips = compiled(pack).tips
+    out = {}
+    for part in STRUCTURE_PARTS:
+        good = [i for i in cues.parts[part] if i not in flawed]
+        if good:
+            s = seg.sentences[good[0]]
+            offset, length = span_utf16(s.start, s.end)
+            out[part] = {"present": True, "offset": offset, "length": length, "tip": tips[part]}
+        else:
+            out[part] = {"present": False, "tip": tips[part]}
+    return out
+
+
+def present_parts(cues: Cues, flawed: set[int]) -> dict[str, bool]:
+    return {p: any(i not in flawed for i in cues.parts[p]) for p in STRUCTURE_PARTS}

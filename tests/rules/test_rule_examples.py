@@ -1,0 +1,46 @@
+"""Every rule's own examples: `flags` must be flagged by that rule, `passes` must not, and
+the cushioned version of every flagged example must be free of high and medium findings."""
+
+import pytest
+import tactful
+from tactful.rules import load
+
+PACK = load()
+ALL_IDS = [r.id for r in PACK.rules]
+
+
+def _only(rule_id):
+    return [r for r in ALL_IDS if r != rule_id]
+
+
+def _cases(kind):
+    for rule in PACK.rules:
+        for n, example in enumerate(getattr(rule, kind)):
+            yield pytest.param(rule.id, example, id=f"{rule.id}-{kind}-{n}")
+
+
+@pytest.mark.parametrize("rule_id,example", list(_cases("flags")))
+def test_flags(rule_id, example):
+    result = tactful.analyze(example, "strict", disabled_rules=_only(rule_id))
+    hits = [f for f in result["findings"] if f["rule"] == rule_id]
+    assert hits, f"{rule_id} should flag: {example!r}"
+    for f in hits:
+        assert f["suggestions"] or PACK.by_id[rule_id].draft_lacks
+
+
+@pytest.mark.parametrize("rule_id,example", list(_cases("passes")))
+def test_passes(rule_id, example):
+    result = tactful.analyze(example, "strict", disabled_rules=_only(rule_id))
+    hits = [f["text"] for f in result["findings"] if f["rule"] == rule_id]
+    assert not hits, f"{rule_id} should not flag {hits} in: {example!r}"
+
+
+@pytest.mark.parametrize("rule_id,example", list(_cases("flags")))
+def test_cushioned_example_is_clean(rule_id, example):
+    cushioned = tactful.rewrite(example, "balanced")["text"]
+    left = [
+        (f["rule"], f["text"])
+        for f in tactful.analyze(cushioned, "balanced")["findings"]
+        if f["severity"] in ("high", "medium")
+    ]
+    assert not left, f"rewrite of {example!r} -> {cushioned!r} still has {left}"
