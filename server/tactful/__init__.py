@@ -25,6 +25,6 @@ def analyze(text: str, strictness: str = "balanced", disabled_rules=()) -> dict:
 def rewrite(text: str, strictness: str = "balanced") -> dict:
     """The whole draft, cushioned: every finding's first suggestion applied and the missing
     parts of a pushback added."""
-    from .rewrite import cushion
+    from .cushion import cushion
 
     return cushion(text, strictness)

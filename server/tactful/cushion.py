@@ -1,5 +1,7 @@
 """Cushion a whole draft: apply each finding's first suggestion, then add what a pushback
-lacks (acknowledgement, reason, alternative, next step)."""
+lacks (acknowledgement, reason, alternative, next step).
+
+Named cushion.py so that importing it never shadows the public `tactful.rewrite` function."""
 
 from __future__ import annotations
 
