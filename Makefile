@@ -26,6 +26,7 @@ lint: setup
 
 test: setup browsers lint
 	$(PY) -m pytest
+	@bash scripts/node-tests.sh
 
 eval: setup
 	$(PY) scripts/eval.py
