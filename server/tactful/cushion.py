@@ -1,12 +1,16 @@
 """Cushion a whole draft: apply each finding's first suggestion, then add what a pushback
 lacks (acknowledgement, reason, alternative, next step).
 
-Named cushion.py so that importing it never shadows the public `tactful.rewrite` function."""
+Named cushion.py so that importing it never shadows the public `tactful.rewrite` function.
+"""
 
 from __future__ import annotations
 
-from .analysis import check_options, read, suggestions_for
+from .analysis import Draft, check_options, read, suggestions_for
 from .rules import load
+
+# (original code-point start, end, replacement, rule id)
+Edit = tuple[int, int, str, str]
 
 
 def cushion(text: str, strictness: str = "balanced") -> dict:
@@ -14,25 +18,53 @@ def cushion(text: str, strictness: str = "balanced") -> dict:
     check_options(strictness, (), pack)
     d = read(text, strictness, frozenset(), pack)
     t = d.text
-    edits: list[tuple[int, int, str, str]] = []  # original code-point span, replacement, rule
+    edits: list[Edit] = []
     for c in d.findings:
         options = suggestions_for(c, t)
-        if not options:
-            continue
-        a, b = t.span_to_original(c.start, c.end)
-        edits.append((a, b, options[0]["text"], c.rule.id))
-    return {"text": _apply(t.original, edits), "changes": _changes(t, edits)}
-
-
-def _apply(original: str, edits) -> str:
-    out = original
-    for a, b, replacement, _ in sorted(edits, reverse=True):
+        if options:
+            a, b = t.span_to_original(c.start, c.end)
+            edits.append((a, b, options[0]["text"], c.rule.id))
+    if d.pushback:
+        edits.extend(_missing_parts(d, pack.structure))
+    edits.sort(key=lambda e: (e[0], e[1]))
+    out = t.original
+    for a, b, replacement, _ in reversed(edits):
         out = out[:a] + replacement + out[b:]
-    return out
-
-
-def _changes(t, edits) -> list[dict]:
-    return [
+    changes = [
         {"offset": t.utf16(a), "length": t.utf16(b) - t.utf16(a), "replacement": r, "rule": rule}
-        for a, b, r, rule in sorted(edits)
+        for a, b, r, rule in edits
     ]
+    return {"text": out, "changes": changes}
+
+
+def _missing_parts(d: Draft, cues: dict) -> list[Edit]:
+    """Sentences to insert for each missing part, at the place a reader expects it."""
+    t, seg = d.text, d.seg
+    body = [s for s in seg.sentences if seg.greeting_line is None or s.line != seg.greeting_line]
+    if not body:
+        return []
+    first = body[0]
+    last = body[-1]
+    refusal = seg.sentences[d.cues.pushback[0]]
+    # Reason and alternative go right after the run of refusing sentences on that line.
+    after = refusal
+    for i in d.cues.pushback:
+        s = seg.sentences[i]
+        if s.line == refusal.line and s.start >= after.start:
+            after = s
+
+    def end_of(s) -> int:
+        return t.to_original(s.end - 1) + 1
+
+    edits: list[Edit] = []
+    if not d.parts["acknowledgement"]:
+        at = t.to_original(first.start)
+        edits.append((at, at, cues["acknowledgement"]["add"] + " ", "structure.acknowledgement"))
+    middle = [cues[p]["add"] for p in ("reason", "alternative") if not d.parts[p]]
+    if middle:
+        at = end_of(after)
+        edits.append((at, at, " " + " ".join(middle), "structure.reason-alternative"))
+    if not d.parts["next_step"]:
+        at = end_of(last)
+        edits.append((at, at, " " + cues["next_step"]["add"], "structure.next_step"))
+    return edits

@@ -59,16 +59,17 @@ def find_cues(view: str, seg: Segments, pack: RulePack) -> Cues:
     for i, s in enumerate(seg.sentences):
         if seg.greeting_line is not None and s.line == seg.greeting_line:
             continue
-        if c.pushback is not None and c.pushback.search(view, s.start, s.end) and not (
-            c.pushback_unless is not None and c.pushback_unless.search(view, s.start, s.end)
+        sentence = view[s.start : s.end]  # sliced so that ^ and $ mean the sentence's ends
+        if c.pushback is not None and c.pushback.search(sentence) and not (
+            c.pushback_unless is not None and c.pushback_unless.search(sentence)
         ):
             pushback.append(i)
         for part in STRUCTURE_PARTS:
             rx = c.parts[part]
-            if rx is None or not rx.search(view, s.start, s.end):
+            if rx is None or not rx.search(sentence):
                 continue
             veto = c.unless[part]
-            if veto is not None and veto.search(view, s.start, s.end):
+            if veto is not None and veto.search(sentence):
                 continue
             parts[part].append(i)
     return Cues(pushback, parts)

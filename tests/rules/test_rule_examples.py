@@ -2,6 +2,7 @@
 the cushioned version of every flagged example must be free of high and medium findings."""
 
 import pytest
+
 import tactful
 from tactful.rules import load
 

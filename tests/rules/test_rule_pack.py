@@ -1,6 +1,7 @@
 """The rule pack loads, covers every category, and rejects malformed rules clearly."""
 
 import pytest
+
 from tactful.rules import CATEGORIES, RulePackError, _build, load
 
 
