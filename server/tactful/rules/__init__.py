@@ -3,7 +3,8 @@
 A rule is data (id, category, severity, patterns with context conditions, message,
 explanation, suggestions, and examples that must flag and must pass), so adding a phrase
 never needs Python. `{macro}` names in patterns expand from `_macros.toml`; a literal
-space in a pattern matches any run of spaces or tabs on the same line.
+space in a pattern matches any run of spaces or tabs on the same line, or nothing before an
+apostrophe (so "{we} {will}" matches "we'll").
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ PRINCIPLES = ("knowledge", "intent", "understanding", "standing")
 STRUCTURE_PARTS = ("acknowledgement", "reason", "alternative", "next_step")
 
 _MACRO_NAME = re.compile(r"\{([a-z_]+)\}")
-_SPACE = r"[^\S\n]+"
+# A space in a pattern: spaces/tabs on the same line, or nothing before an apostrophe, so
+# "we (?:will|'ll)" matches both "we will" and "we'll".
+_SPACE = r"(?:[^\S\n]+|(?='))"
 # Word-boundary guards that only bite where the match itself starts/ends with a word char,
 # so "no" never matches inside "know" but "!!!" still matches after "now".
 _START_GUARD = r"(?:(?<!\w)|(?!\w))"
