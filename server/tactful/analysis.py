@@ -50,8 +50,9 @@ def read(text: str, strictness: str, disabled: frozenset[str], pack: RulePack) -
     t = Text.of(text)
     seg = segment(t.norm)
     view = match.writer_view(t.norm, seg)
-    candidates = match.find(view, seg, pack.rules, disabled)
-    cues = structure.find_cues(view, seg, pack)
+    low = match.lower_view(view)
+    candidates = match.find(view, low, seg, pack.rules, disabled)
+    cues = structure.find_cues(low, seg, pack)
     # Draft-level conditions ("a refusal with no reason anywhere in the draft").
     candidates = [
         c for c in candidates if not any(cues.has(part) for part in c.rule.draft_lacks)

@@ -39,8 +39,41 @@ def writer_view(norm: str, seg: Segments) -> str:
     return "".join(parts)
 
 
-def find(view: str, seg: Segments, rules: list[Rule], disabled: frozenset[str]) -> list[Candidate]:
-    """Every rule match inside one of the writer's sentences whose conditions hold."""
+def lower_view(view: str) -> str:
+    """Lower-case without changing length (a few characters, like "İ", lower to two)."""
+    low = view.lower()
+    if len(low) == len(view):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in view)
+
+
+def is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def scan(regex: re.Pattern, text: str):
+    """Matches of `regex` that do not start inside a word (see rules._END_GUARD for why
+    this check lives here rather than in the pattern)."""
+    pos = 0
+    n = len(text)
+    search = regex.search
+    while pos <= n:
+        m = search(text, pos)
+        if m is None:
+            return
+        start = m.start()
+        if start > 0 and is_word_char(text[start - 1]) and start < n and is_word_char(text[start]):
+            pos = start + 1
+            continue
+        if m.end() > start:
+            yield m
+        pos = m.end() if m.end() > start else start + 1
+
+
+def find(view: str, low: str, seg: Segments, rules: list[Rule],
+         disabled: frozenset[str]) -> list[Candidate]:
+    """Every rule match inside one of the writer's sentences whose conditions hold.
+    `low` is `view` lower-cased (same length): most rules run over it."""
     sentences = seg.sentences
     if not sentences:
         return []
@@ -49,9 +82,7 @@ def find(view: str, seg: Segments, rules: list[Rule], disabled: frozenset[str]) 
     for rule in rules:
         if rule.id in disabled:
             continue
-        for m in rule.regex.finditer(view):
-            if m.end() == m.start():
-                continue
+        for m in scan(rule.regex, view if rule.case_sensitive else low):
             i = bisect_right(starts, m.start()) - 1
             if i < 0:
                 continue

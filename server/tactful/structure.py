@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .rules import STRUCTURE_PARTS, RulePack, expand
+from .match import scan
+from .rules import STRUCTURE_PARTS, RulePack, expand, lower_pattern
 from .segment import Segments
 
 
@@ -36,8 +37,9 @@ class Compiled:
 def _rx(patterns: list[str], macros: dict[str, str]) -> re.Pattern | None:
     if not patterns:
         return None
-    body = "|".join(f"(?:{expand(p, macros)})" for p in patterns)
-    return re.compile(rf"(?:(?<!\w)|(?!\w))(?:{body})(?:(?!\w)|(?<!\w))", re.IGNORECASE)
+    body = lower_pattern("|".join(f"(?:{expand(p, macros)})" for p in patterns))
+    # Lower-case literals over lower-cased text, no leading assertion: the fast path.
+    return re.compile(rf"(?:{body})(?:(?!\w)|(?<!\w))")
 
 
 @lru_cache(maxsize=4)
@@ -52,26 +54,24 @@ def compiled(pack: RulePack) -> Compiled:
     )
 
 
-def find_cues(view: str, seg: Segments, pack: RulePack) -> Cues:
+def _found(rx: re.Pattern | None, sentence: str) -> bool:
+    return rx is not None and next(scan(rx, sentence), None) is not None
+
+
+def find_cues(low: str, seg: Segments, pack: RulePack) -> Cues:
+    """`low`: the writer's view, lower-cased (same length)."""
     c = compiled(pack)
     pushback: list[int] = []
     parts: dict[str, list[int]] = {p: [] for p in STRUCTURE_PARTS}
     for i, s in enumerate(seg.sentences):
         if seg.greeting_line is not None and s.line == seg.greeting_line:
             continue
-        sentence = view[s.start : s.end]  # sliced so that ^ and $ mean the sentence's ends
-        if c.pushback is not None and c.pushback.search(sentence) and not (
-            c.pushback_unless is not None and c.pushback_unless.search(sentence)
-        ):
+        sentence = low[s.start : s.end]  # sliced so that ^ and $ mean the sentence's ends
+        if _found(c.pushback, sentence) and not _found(c.pushback_unless, sentence):
             pushback.append(i)
         for part in STRUCTURE_PARTS:
-            rx = c.parts[part]
-            if rx is None or not rx.search(sentence):
-                continue
-            veto = c.unless[part]
-            if veto is not None and veto.search(sentence):
-                continue
-            parts[part].append(i)
+            if _found(c.parts[part], sentence) and not _found(c.unless[part], sentence):
+                parts[part].append(i)
     return Cues(pushback, parts)
 
 

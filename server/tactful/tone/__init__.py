@@ -1,0 +1,1 @@
+"""Tone model (placeholder while training)."""
