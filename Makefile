@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: setup
-	$(VENV)/bin/tactful check examples/scope-creep.txt || true
+	$(VENV)/bin/tactful serve
 
 browsers:
 	@bash scripts/ensure-browser.sh
