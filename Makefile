@@ -34,5 +34,8 @@ eval: setup
 bench: setup
 	$(PY) scripts/bench.py
 
+train-tone: setup
+	$(PY) scripts/train_tone.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

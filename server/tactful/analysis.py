@@ -40,9 +40,8 @@ class Draft:
     view: str
     findings: list[match.Candidate]
     cues: structure.Cues
-    flawed: set[int]
     pushback: bool
-    parts: dict[str, bool]
+    parts: dict[str, bool]  # parts the score credits (see structure.credited_parts)
     tone: dict | None
 
 
@@ -53,16 +52,18 @@ def read(text: str, strictness: str, disabled: frozenset[str], pack: RulePack) -
     low = match.lower_view(view)
     candidates = match.find(view, low, seg, pack.rules, disabled)
     cues = structure.find_cues(low, seg, pack)
+    # A sentence with a high-severity phrase earns no structure credit: a "reason" wrapped
+    # in an attack is not a reason. This also keeps the score monotone.
+    flawed = {c.sentence for c in candidates if c.rule.severity == "high"}
+    credited = structure.credited_parts(cues, flawed)
     # Draft-level conditions ("a refusal with no reason anywhere in the draft").
     candidates = [
-        c for c in candidates if not any(cues.has(part) for part in c.rule.draft_lacks)
+        c for c in candidates if not any(credited[part] for part in c.rule.draft_lacks)
     ]
-    findings = resolve.resolve(candidates, strictness)
-    flawed = {f.sentence for f in findings if f.rule.severity == "high"}
-    pushback = bool(cues.pushback)
-    parts = structure.present_parts(cues, flawed)
     tone = _tone(t, seg, view)
-    return Draft(t, seg, view, findings, cues, flawed, pushback, parts, tone)
+    candidates += _tone_findings(tone, seg, candidates, pack, disabled)
+    findings = resolve.resolve(candidates, strictness)
+    return Draft(t, seg, view, findings, cues, bool(cues.pushback), credited, tone)
 
 
 def _tone(t: Text, seg: Segments, view: str) -> dict | None:
@@ -72,6 +73,27 @@ def _tone(t: Text, seg: Segments, view: str) -> dict | None:
     except ImportError:
         return None
     return estimate(t, seg, view)
+
+
+def _tone_findings(tone: dict | None, seg: Segments, candidates: list[match.Candidate],
+                   pack: RulePack, disabled: frozenset[str]) -> list[match.Candidate]:
+    """Tone-sourced rules: a sentence the model reads as impolite, where no phrase rule
+    fired, becomes a finding over the whole sentence with the model's reasons."""
+    rules = [r for r in pack.rules if r.source == "tone" and r.id not in disabled]
+    if not rules or not tone:
+        return []
+    from .tone import impolite_sentences
+
+    covered = {c.sentence for c in candidates}
+    out = []
+    for i in impolite_sentences(tone):
+        if i in covered or i >= len(seg.sentences):
+            continue
+        s = seg.sentences[i]
+        reasons = "; ".join(tone["sentences"][i]["features"])
+        out.append(match.Candidate(rules[0], s.start, s.end, i, None,
+                                   detail=f"Here: {reasons}." if reasons else ""))
+    return out
 
 
 def keep_case(suggestion: str, original: str) -> str:
@@ -89,6 +111,8 @@ def suggestions_for(c: match.Candidate, t: Text) -> list[dict]:
     """Expand a rule's suggestion templates for one match ({1} / {name} = matched groups,
     taken from the original text so curly quotes survive)."""
     out = []
+    if c.match is None:
+        return out
     original = t.original_slice(c.start, c.end)
     for s in c.rule.suggestions:
         text = _expand(s.template, c.match, t)
@@ -134,7 +158,7 @@ def to_json(d: Draft, strictness: str) -> dict:
             "length": length,
             "text": t.original_slice(c.start, c.end),
             "message": c.rule.message,
-            "explanation": c.rule.explanation,
+            "explanation": f"{c.rule.explanation} {c.detail}" if c.detail else c.rule.explanation,
             "suggestions": suggestions_for(c, t),
         })
     pack = load()
@@ -148,7 +172,7 @@ def to_json(d: Draft, strictness: str) -> dict:
         "label": label,
         "pushback": d.pushback,
         "findings": findings,
-        "structure": structure.report(d.cues, d.flawed, d.seg, t.span_utf16, pack),
+        "structure": structure.report(d.cues, d.seg, t.span_utf16, pack),
         "principles": principles,
     }
     if d.tone is not None:

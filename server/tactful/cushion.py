@@ -57,14 +57,15 @@ def _missing_parts(d: Draft, cues: dict) -> list[Edit]:
         return t.to_original(s.end - 1) + 1
 
     edits: list[Edit] = []
-    if not d.parts["acknowledgement"]:
+    shown = {p: d.cues.has(p) for p in d.parts}
+    if not shown["acknowledgement"]:
         at = t.to_original(first.start)
         edits.append((at, at, cues["acknowledgement"]["add"] + " ", "structure.acknowledgement"))
-    middle = [cues[p]["add"] for p in ("reason", "alternative") if not d.parts[p]]
+    middle = [cues[p]["add"] for p in ("reason", "alternative") if not shown[p]]
     if middle:
         at = end_of(after)
         edits.append((at, at, " " + " ".join(middle), "structure.reason-alternative"))
-    if not d.parts["next_step"]:
+    if not shown["next_step"]:
         at = end_of(last)
         edits.append((at, at, " " + cues["next_step"]["add"], "structure.next_step"))
     return edits

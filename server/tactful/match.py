@@ -22,7 +22,8 @@ class Candidate:
     start: int  # norm positions
     end: int
     sentence: int  # index into Segments.sentences
-    match: re.Match
+    match: re.Match | None  # None for findings that do not come from a pattern
+    detail: str = ""  # appended to the rule's explanation (e.g. the tone model's reasons)
 
 
 def writer_view(norm: str, seg: Segments) -> str:
@@ -80,7 +81,7 @@ def find(view: str, low: str, seg: Segments, rules: list[Rule],
     starts = [s.start for s in sentences]
     out: list[Candidate] = []
     for rule in rules:
-        if rule.id in disabled:
+        if rule.id in disabled or rule.source != "pattern":
             continue
         for m in scan(rule.regex, view if rule.case_sensitive else low):
             i = bisect_right(starts, m.start()) - 1

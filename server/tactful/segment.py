@@ -204,10 +204,13 @@ def segment(norm: str) -> Segments:
 
 
 _GREETING = re.compile(
-    r"^(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)|greetings|hiya|morning)\b"
-    r"[^.!?\n]{0,60}[,!:.]?\s*$",
+    r"^(?:(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)|greetings|hiya|morning)\b"
+    r"[^.!?\n]{0,60}[,!:.]?|[A-Z][\w'\-]+(?:\s[A-Z][\w'\-]+){0,2}\s*,)\s*$",
     re.IGNORECASE,
 )
+# The writer's name (and maybe a title) alone on the last lines: "Tom" / "Rick\nSite Manager".
+_NAME_LINE = re.compile(r"^\s*[A-Z][\w'.\-]*(?:\s+[A-Z&|][\w'.\-|&,]*){0,4}(?<![.!?,])\s*$")
+_CLOSING_LINE = re.compile(r"^\s*[A-Z][\w'\s]{0,30},\s*$")
 
 
 def _mark_signature(norm: str, lines: list[tuple[int, int]], kind: list[str], cut: int) -> None:
@@ -235,11 +238,31 @@ def _mark_signature(norm: str, lines: list[tuple[int, int]], kind: list[str], cu
                 len(norm[lines[j][0] : lines[j][1]].strip()) <= _SIGNATURE_TAIL_MAX_CHARS
                 for j in tail
             ):
-                end = text_lines[-1]
-                for j in range(k, end + 1):
-                    if kind[j] == "text":
-                        kind[j] = "signature"
+                _mark(kind, k, text_lines[-1])
+            return
+    # No sign-off: a closing like "Sorry again," or just the writer's name and title at the
+    # very end, after a body of at least two lines.
+    if len(text_lines) < 3:
+        return
+    tail_start = None
+    for pos in range(len(text_lines) - 1, max(1, len(text_lines) - 4), -1):
+        line = norm[lines[text_lines[pos]][0] : lines[text_lines[pos]][1]]
+        if _NAME_LINE.match(line) and len(line.strip()) <= 40:
+            tail_start = pos
+        else:
             break
+    if tail_start is None:
+        return
+    before = norm[lines[text_lines[tail_start - 1]][0] : lines[text_lines[tail_start - 1]][1]]
+    if _CLOSING_LINE.match(before) and tail_start - 1 >= 2:
+        tail_start -= 1
+    _mark(kind, text_lines[tail_start], text_lines[-1])
+
+
+def _mark(kind: list[str], first: int, last: int) -> None:
+    for j in range(first, last + 1):
+        if kind[j] == "text":
+            kind[j] = "signature"
 
 
 def _ignored_spans(norm: str, lines: list[tuple[int, int]], kind: list[str]) -> list[Ignored]:

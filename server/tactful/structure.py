@@ -1,8 +1,9 @@
 """The four parts of a good pushback: acknowledgement, reason, alternative, next step.
 
-Cues live in `rules/structure.toml`. A part counts only from a sentence that carries no
-high-severity finding: a "reason" wrapped in blame is not a business reason, and this keeps
-the score monotone (adding a hostile sentence can never earn structure credit).
+Cues live in `rules/structure.toml`. The checklist reports a part wherever the draft states
+it; the score credits it only from a sentence with no high-severity finding (a "reason"
+wrapped in blame earns nothing), which keeps the score monotone: adding a hostile sentence
+can never raise it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from functools import lru_cache
 from .match import scan
 from .rules import STRUCTURE_PARTS, RulePack, expand, lower_pattern
 from .segment import Segments
+
+SOFT_PUSHBACK_SENTENCES = 2
 
 
 @dataclass(slots=True)
@@ -28,6 +31,7 @@ class Cues:
 @dataclass(slots=True)
 class Compiled:
     pushback: re.Pattern | None
+    pushback_soft: re.Pattern | None
     pushback_unless: re.Pattern | None
     parts: dict[str, re.Pattern | None]
     unless: dict[str, re.Pattern | None]
@@ -47,6 +51,7 @@ def compiled(pack: RulePack) -> Compiled:
     raw = pack.structure
     return Compiled(
         pushback=_rx(raw["pushback"].get("patterns", []), pack.macros),
+        pushback_soft=_rx(raw["pushback"].get("soft", []), pack.macros),
         pushback_unless=_rx(raw["pushback"].get("unless", []), pack.macros),
         parts={p: _rx(raw[p].get("patterns", []), pack.macros) for p in STRUCTURE_PARTS},
         unless={p: _rx(raw[p].get("unless", []), pack.macros) for p in STRUCTURE_PARTS},
@@ -62,27 +67,33 @@ def find_cues(low: str, seg: Segments, pack: RulePack) -> Cues:
     """`low`: the writer's view, lower-cased (same length)."""
     c = compiled(pack)
     pushback: list[int] = []
+    soft: list[int] = []
     parts: dict[str, list[int]] = {p: [] for p in STRUCTURE_PARTS}
     for i, s in enumerate(seg.sentences):
         if seg.greeting_line is not None and s.line == seg.greeting_line:
             continue
         sentence = low[s.start : s.end]  # sliced so that ^ and $ mean the sentence's ends
-        if _found(c.pushback, sentence) and not _found(c.pushback_unless, sentence):
-            pushback.append(i)
+        if not _found(c.pushback_unless, sentence):
+            if _found(c.pushback, sentence):
+                pushback.append(i)
+            elif _found(c.pushback_soft, sentence):
+                soft.append(i)
         for part in STRUCTURE_PARTS:
             if _found(c.parts[part], sentence) and not _found(c.unless[part], sentence):
                 parts[part].append(i)
+    if not pushback and len(soft) >= SOFT_PUSHBACK_SENTENCES:
+        pushback = soft
     return Cues(pushback, parts)
 
 
-def report(cues: Cues, flawed: set[int], seg: Segments, span_utf16, pack: RulePack) -> dict:
-    """The contract's `structure` object. `flawed` = sentences with a high finding."""
+def report(cues: Cues, seg: Segments, span_utf16, pack: RulePack) -> dict:
+    """The contract's `structure` object: each part with the first sentence that shows it."""
     tips = compiled(pack).tips
     out = {}
     for part in STRUCTURE_PARTS:
-        good = [i for i in cues.parts[part] if i not in flawed]
-        if good:
-            s = seg.sentences[good[0]]
+        shown = cues.parts[part]
+        if shown:
+            s = seg.sentences[shown[0]]
             offset, length = span_utf16(s.start, s.end)
             out[part] = {"present": True, "offset": offset, "length": length, "tip": tips[part]}
         else:
@@ -90,5 +101,6 @@ def report(cues: Cues, flawed: set[int], seg: Segments, span_utf16, pack: RulePa
     return out
 
 
-def present_parts(cues: Cues, flawed: set[int]) -> dict[str, bool]:
+def credited_parts(cues: Cues, flawed: set[int]) -> dict[str, bool]:
+    """Parts the score credits: shown by a sentence without a high finding (`flawed`)."""
     return {p: any(i not in flawed for i in cues.parts[p]) for p in STRUCTURE_PARTS}

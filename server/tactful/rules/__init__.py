@@ -65,6 +65,7 @@ class Rule:
     unless_sentence: re.Pattern | None = None
     requires_sentence: re.Pattern | None = None
     draft_lacks: tuple[str, ...] = ()
+    source: str = "pattern"  # "tone": produced from the tone model, not from `regex`
     order: int = 0
     extra: dict = field(default_factory=dict)
 
@@ -143,6 +144,8 @@ def lower_pattern(pattern: str) -> str:
 def _compile(
     patterns: list[str], macros: dict[str, str], case_sensitive: bool, where: str
 ) -> re.Pattern:
+    if not patterns:
+        return re.compile(r"(?!)")  # never matches: the rule's findings come from elsewhere
     body = "|".join(f"(?:{expand(p, macros)})" for p in patterns)
     if not case_sensitive:
         body = lower_pattern(body)
@@ -199,12 +202,18 @@ def _build(raw: dict, file_category: str, default_principle: str, macros: dict[s
         raise RulePackError(f"{where}: draft_lacks must name parts of {STRUCTURE_PARTS}")
     if not raw["flags"] or not raw["passes"]:
         raise RulePackError(f"{where}: needs at least one 'flags' and one 'passes' example")
-    if not raw.get("suggestions") and not lacks:
+    source = raw.get("source", "pattern")
+    if source not in ("pattern", "tone"):
+        raise RulePackError(f"{where}: source must be 'pattern' or 'tone'")
+    if source == "pattern" and not raw["patterns"]:
+        raise RulePackError(f"{where}: needs at least one pattern")
+    if not raw.get("suggestions") and not lacks and source == "pattern":
         raise RulePackError(f"{where}: needs suggestions (only draft-level rules may omit them)")
     case_sensitive = bool(raw.get("case_sensitive", False))
     known = set(_REQUIRED) | {
         "category", "principle", "suggestions", "case_sensitive", "only_sentence_start",
         "unless_before", "unless_after", "unless_sentence", "requires_sentence", "draft_lacks",
+        "source",
     }
     extra = {k: v for k, v in raw.items() if k not in known}
     if extra:
@@ -232,13 +241,14 @@ def _build(raw: dict, file_category: str, default_principle: str, macros: dict[s
         requires_sentence=_optional(raw.get("requires_sentence"), macros, re.IGNORECASE, where,
                                     "{body}"),
         draft_lacks=lacks,
+        source=source,
         order=order,
     )
 
 
 @dataclass(slots=True, eq=False)
 class RulePack:
-    rules: list[Rule]
+    rules: list[Rule]  # every rule, pattern and tone alike
     by_id: dict[str, Rule]
     macros: dict[str, str]
     structure: dict  # raw structure cue tables, compiled by structure.py

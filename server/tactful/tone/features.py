@@ -69,7 +69,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("text_speak", "uses text-speak (\"u\", \"pls\")"),
     Feature("scare_quotes", "puts the reader's words in scare quotes"),
     Feature("terse", "is very short and bare"),
-    Feature("why_any", "asks \"why\" (reads as a challenge)"),
+    Feature("why_any", "asks \"why\" mid-sentence (reads as a challenge)"),
     Feature("negation", "piles on negatives (\"not\", \"can't\")"),
     Feature("permission", "asks permission (\"may I\", \"I'd like to\")"),
     Feature("ask_help", "asks for help or advice"),
@@ -86,87 +86,135 @@ _I = re.IGNORECASE
 
 
 def _rx(pattern: str) -> re.Pattern:
-    return re.compile(pattern, _I)
+    """Patterns run on lower-cased text: no IGNORECASE, which would triple their cost."""
+    return re.compile(pattern)
+
+
+def _strip_word_starts(pattern: str) -> str:
+    r"""Drop the \b that opens each top-level alternative (the caller checks it instead)."""
+    out, depth, i, at_start = [], 0, 0, True
+    while i < len(pattern):
+        if at_start and pattern.startswith(r"\b", i):
+            i += 2
+            continue
+        ch = pattern[i]
+        at_start = False
+        if ch == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            at_start = True
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+class _WordRx:
+    r"""A pattern whose matches start at a word start.
+
+    sre cannot skip ahead through text when a pattern opens with \b, so it tries every
+    position; without it, it jumps between candidate first letters, and the word-start
+    test is done here. Same matches, about half the cost.
+    """
+
+    __slots__ = ("rx",)
+
+    def __init__(self, pattern: str):
+        self.rx = re.compile(_strip_word_starts(pattern))
+
+    def search(self, text: str) -> re.Match | None:
+        pos = 0
+        while (m := self.rx.search(text, pos)) is not None:
+            i = m.start()
+            if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_"):
+                return m
+            pos = i + 1
+        return None
+
+
+def _w(pattern: str) -> _WordRx:
+    return _WordRx(pattern)
 
 
 # Searched anywhere in a lower-cased sentence.
-_ANYWHERE: tuple[tuple[str, re.Pattern], ...] = (
-    ("gratitude", _rx(r"\b(?:thank(?:s|ing|ful)?|thx|thanx|ty\b|appreciat\w*|grateful|kudos)")),
-    ("apology", _rx(
+_ANYWHERE: tuple[tuple[str, _WordRx], ...] = (
+    ("gratitude", _w(r"\b(?:thank(?:s|ing|ful)?|thx|thanx|ty\b|appreciat\w*|grateful|kudos)")),
+    ("apology", _w(
         r"\b(?:sorry|apologi[sz]\w*|apologies|pardon|excuse me|forgive me|my bad|my mistake|"
         r"i regret|regrettabl\w*|unfortunately)\b")),
-    ("deference", _rx(
+    ("deference", _w(
         r"\b(?:(?:great|good|nice|excellent|fantastic|wonderful|awesome|impressive|brilliant|"
         r"terrific|superb|outstanding|fine|solid|amazing|helpful|thoughtful)\s+"
         r"(?:work|job|effort|idea|point|question|catch|suggestion|writing|progress|edits?|"
         r"contributions?|input|feedback)|well done|good on you|hats off|you(?:'ve| have)? "
         r"(?:clearly|obviously)? ?(?:done|put) (?:a )?(?:lot|great|good|excellent)|"
         r"(?:your|you) (?:expertise|experience|knowledge|insight))")),
-    ("please", _rx(r"\b(?:please|pls|plz|kindly)\b")),
-    ("indirect_opener", _rx(
+    ("please", _w(r"\b(?:please|pls|plz|kindly)\b")),
+    ("indirect_opener", _w(
         r"\b(?:by the way|btw|incidentally|by the by|out of curiosity|just curious|"
         r"on a (?:side|related) note)\b")),
-    ("counterfactual", _rx(
+    ("counterfactual", _w(
         r"\b(?:could|would|might) (?:you|u|we|i|someone|somebody)\b|"
         r"\bwould (?:it|that) be (?:possible|ok|okay|alright|all right)\b|"
         r"\bwould (?:you|u) (?:mind|like|be)\b")),
-    ("indicative", _rx(
+    ("indicative", _w(
         r"\b(?:can|will|won't|can't|cannot|do|don't) (?:you|u|ya)\b|"
         r"\bare you (?:going|able|willing) to\b")),
-    ("hedge", _rx(
+    ("hedge", _w(
         r"\b(?:perhaps|maybe|possibly|probably|presumably|apparently|arguably|somewhat|"
         r"might|may be|seems?|seemed|appears?|suggest\w*|i think|i believe|i guess|"
         r"i suppose|i feel|i assume|i suspect|not sure|unsure|sort of|kind of|"
         r"it looks like|if i'm not mistaken|i'm afraid)\b")),
-    ("indirect_request", _rx(
+    ("indirect_request", _w(
         r"\b(?:i was wondering|i wonder|wondering (?:if|whether)|(?:would|do) you mind|"
         r"if (?:you|u) (?:could|can|would|have (?:the )?time|get a (?:chance|moment|minute)|"
         r"don't mind|have a (?:moment|minute|chance))|when you (?:have|get) (?:a|the) "
         r"(?:chance|moment|minute|time)|if (?:possible|at all possible|convenient)|"
         r"if it's not too much|any chance|is there any way|i'd (?:appreciate|be grateful)|"
         r"would be (?:great|appreciated|helpful|nice|grateful))\b")),
-    ("factuality", _rx(
+    ("factuality", _w(
         r"\b(?:in fact|actually|as a matter of fact|the fact is|the point is|the truth is|"
         r"the reality is|obviously|clearly|of course|honestly|frankly|seriously|"
         r"in reality|to be honest|let's be clear|make no mistake|plainly)\b")),
-    ("directive", _rx(
+    ("directive", _w(
         r"\b(?:you|u) (?:need to|must|should|have to|ought to|had better|'d better|"
         r"better)\b|\byou'd better\b|\bi need you to\b|\bi want you to\b|"
         r"\b(?:you're|you are) (?:supposed|expected|required) to\b|\bstop\b|\bdo not\b")),
-    ("repeat_complaint", _rx(
+    ("repeat_complaint", _w(
         r"\b(?:again|still|keep (?:on )?\w+ing|kept \w+ing|once more|for the last time|"
         r"how many times|yet again|over and over|repeatedly|already (?:told|said|asked|"
         r"explained))\b")),
-    ("offer_help", _rx(
+    ("offer_help", _w(
         r"\b(?:happy to|glad to|feel free|let (?:me|us) know|i can help|i'd be happy|"
         r"i'll (?:gladly|happily)|i hope|hope (?:this|that|you|it)|if you (?:need|want|like|"
         r"have any)|any questions|i'd love to|i would love to|we can|i can)\b")),
-    ("agreement", _rx(
+    ("agreement", _w(
         r"\b(?:sounds good|sounds great|no problem|no worries|that's (?:ok|okay|fine|fair|"
         r"great|right)|fair enough|good point|i agree|agreed|absolutely|of course|sure thing|"
         r"you're right|makes sense|understood|i understand|i see your point)\b")),
-    ("why_any", _rx(r"\bwhy\b|\bhow come\b")),
-    ("negation", _rx(r"\b(?:not|never|nothing|nobody|none|cannot)\b|n't\b")),
-    ("permission", _rx(
+    ("permission", _w(
         r"\bmay (?:i|we)\b|\byou may (?:want|wish|like)\b|\bi(?:'d| would) like to\b|"
         r"\bi(?:'d| would) love to\b|\bi (?:just )?wanted to\b|\bi was hoping\b|"
         r"\bmight (?:i|we)\b|\bmight be (?:able|worth|better)\b|\bwould it be\b")),
-    ("ask_help", _rx(r"\b(?:help|assist\w*|advice|advise|guidance|input|suggestions?)\b")),
-    ("open_question", _rx(
+    ("open_question", _w(
         r"\bany (?:idea|ideas|thoughts|chance|suggestions?|advice|way|comments?|objections?|"
         r"feedback|luck|news|update)\b|\b(?:anything|anyone|anybody|somewhere|someone)\b|"
         r"\bwhat do you think\b|\byour (?:thoughts|opinion|view|take)\b|\bwhether\b")),
-    ("condition", _rx(r"\b(?:unless|otherwise|or else|if you don't|if you do not)\b")),
-    ("polite_but", _rx(
+    ("condition", _w(r"\b(?:unless|otherwise|or else|if you don't|if you do not)\b")),
+    ("polite_but", _w(
         r"\b(?:thanks|thank you|sorry|with (?:all )?(?:due )?respect|i understand|i agree|"
         r"i appreciate (?:that|it|this)|fair enough|ok|okay)\b[^.?!]{0,25}\bbut\b")),
-    ("text_speak", _rx(r"\b(?:u|ur|pls|plz|r|y|thx|wtf|omg|lol|idk|imo|coz|cuz|wat|wud)\b")),
 )
 
 _LEAD_JUNK = re.compile(r"^[\s\"'(\[*#:;,.\-=|>~]+")
 _LEAD_GREETING = re.compile(
     r"^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|hiya|howdy|yo)\b"
-    r"(?:[^,!.?:\n]{0,40}[,!:.])?\s*", _I)
+    r"(?:[^,!.?:\n]{0,40}[,!:.])?\s*")
 _START = {
     "greeting": _LEAD_GREETING,
     "please_start": _rx(r"^(?:please|pls|plz|kindly)\b"),
@@ -175,13 +223,30 @@ _START = {
     "you_start": _rx(r"^(?:you|your|u|ur|you're|you've|you'd|you'll|yourself)\b"),
     "conj_start": _rx(r"^(?:so|and|but|or|yet|anyway)\b"),
 }
-_WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
-_CAPS_WORD = re.compile(r"\b[A-Z]{4,}\b|\b[A-Z]{2,}(?:\s+[A-Z]{2,}){2,}\b")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
+_CAPS_RUN = re.compile(r"[A-Z]{2,}")
+_CAPS_TOKEN = re.compile(r"(?<![\w])[A-Z]{2,}(?![\w])")
+# Capitalised ordinary words shout; acronyms (NASA, PDF) do not.
+_SHOUT_WORDS = frozenset(
+    """not no never now all must asap this that do does did today tomorrow stop yes again why
+    what how really urgent immediately every always only need needs right wrong done you your
+    me my we our is are was were have has will can can't don't won't didn't please read final
+    last late before just""".split()
+)
 _EXCLAIM = re.compile(r"\?!|!\?|!!")
 _SCARE = re.compile(r"(?:^|\s)[\"'][^\"'\s][^\"']{0,25}[\"'](?=[\s,.?!]|$)")
 _SINGULAR = frozenset("i me my mine myself i'm i've i'd i'll".split())
 _PLURAL = frozenset("we us our ours ourselves we're we've we'd we'll let's".split())
 _SECOND = frozenset("you your yours yourself yourselves u ur you're you've you'd you'll".split())
+# Single-word cues: a set lookup per word is cheaper than a regex scan per sentence.
+_TOKEN_CUES: dict[str, frozenset[str]] = {
+    "why_any": frozenset({"why"}),
+    "negation": frozenset("not never nothing nobody none cannot".split()),
+    "ask_help": frozenset(
+        "help helps helping assist assists assisting assistance advice advise guidance "
+        "input suggestion suggestions".split()),
+    "text_speak": frozenset("u ur pls plz r y thx wtf omg lol idk imo coz cuz wat wud".split()),
+}
 _NEGATORS = frozenset(
     "not no never none nobody nothing neither nor without isn't aren't wasn't weren't "
     "don't doesn't didn't won't wouldn't can't cannot couldn't shouldn't hardly".split()
@@ -223,6 +288,16 @@ def sentence_features(sentence: str) -> set[str]:
         if name != "greeting" and rx.match(head):
             found.add(name)
     words = _WORD.findall(low)
+    vocab = set(words)
+    for name, cues in _TOKEN_CUES.items():
+        if not cues.isdisjoint(vocab):
+            found.add(name)
+    if "negation" not in found and any(w.endswith("n't") for w in words):
+        found.add("negation")
+    if "how come" in low:
+        found.add("why_any")
+    if "why_start" in found:
+        found.discard("why_any")  # one challenge, said once: "why" elsewhere is its own cue
     lex = lexicon()
     prev_neg = 0
     pos = neg = strong = 0
@@ -255,7 +330,7 @@ def sentence_features(sentence: str) -> set[str]:
         found.add("question")
     if _EXCLAIM.search(sentence):
         found.add("exclaim")
-    if _CAPS_WORD.search(sentence):
+    if _CAPS_RUN.search(sentence) and _shouting(sentence):
         found.add("caps")
     if _SCARE.search(sentence):
         found.add("scare_quotes")
@@ -264,8 +339,16 @@ def sentence_features(sentence: str) -> set[str]:
     return found
 
 
-def unit_vector(sentence_sets: list[set[str]], context: set[str] = frozenset()) -> list[float]:
-    """One unit (a request, a draft, or a sentence in its draft) as the model's input."""
+def _shouting(sentence: str) -> bool:
+    tokens = _CAPS_TOKEN.findall(sentence)
+    if len(tokens) >= 3:
+        return True
+    lex = lexicon()
+    return any(w.lower() in _SHOUT_WORDS or w.lower() in lex for w in tokens)
+
+
+def unit_features(sentence_sets: list[set[str]], context: set[str] = frozenset()) -> set[str]:
+    """One unit (a request, a draft, or a sentence in its draft): the features it carries."""
     union: set[str] = set(context)
     for s in sentence_sets:
         union |= s
@@ -275,6 +358,12 @@ def unit_vector(sentence_sets: list[set[str]], context: set[str] = frozenset()) 
     # "terse" describes a unit as a whole: a bare one-liner, not one short sentence of many.
     if len(sentence_sets) > 1 and not all("terse" in s for s in sentence_sets):
         union.discard("terse")
+    return union
+
+
+def unit_vector(sentence_sets: list[set[str]], context: set[str] = frozenset()) -> list[float]:
+    """The same unit as the model's 0/1 input vector, in NAMES order."""
+    union = unit_features(sentence_sets, context)
     return [1.0 if n in union else 0.0 for n in NAMES]
 
 

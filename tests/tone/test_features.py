@@ -1,0 +1,113 @@
+"""Each strategy fires on a sentence written to carry it, and not on a plain one."""
+
+import pytest
+
+from tactful.tone import features as F
+
+CASES = [
+    ("gratitude", "Thanks so much for the quick turnaround."),
+    ("gratitude", "I really appreciate you flagging this early."),
+    ("greeting", "Hi Priya, quick question about the invoice."),
+    ("apology", "Sorry for the slow reply on this."),
+    ("deference", "Great work on the launch deck."),
+    ("please", "Could you send the file, please?"),
+    ("please_start", "Please send the signed copy today."),
+    ("indirect_opener", "By the way, the venue changed."),
+    ("counterfactual", "Would you be able to review it by Friday?"),
+    ("indicative", "Can you send it over tonight?"),
+    ("wh_start", "What is the status of the order?"),
+    ("why_start", "Why is the report still missing?"),
+    ("why_any", "I don't understand why the report is late."),
+    ("you_start", "You forgot to attach the contract."),
+    ("first_singular", "I will check with the vendor."),
+    ("first_plural", "We can look at it next week."),
+    ("second_person", "The numbers in your sheet look off."),
+    ("hedge", "Perhaps the timeline is a little tight."),
+    ("indirect_request", "I was wondering if the deadline could move."),
+    ("factuality", "Actually, the scope was agreed in March."),
+    ("conj_start", "So the budget is gone."),
+    ("directive", "You need to finish this by noon."),
+    ("repeat_complaint", "The build failed again."),
+    ("offer_help", "Happy to walk through the numbers on a call."),
+    ("agreement", "That makes sense to me."),
+    ("positive_words", "The new design is lovely."),
+    ("negative_words", "The rollout was a disaster."),
+    ("strong_negative", "This plan is stupid."),
+    ("question", "Is the meeting still on?"),
+    ("exclaim", "This is due today!!"),
+    ("caps", "This is NOT what we agreed."),
+    ("text_speak", "Can u check it pls"),
+    ("scare_quotes", "Your \"fix\" broke the login page."),
+    ("terse", "Fix it."),
+    ("negation", "That isn't going to work."),
+    ("permission", "May I suggest a different order?"),
+    ("ask_help", "I could use your advice on the layout."),
+    ("open_question", "Any thoughts on the second option?"),
+    ("condition", "Send it today, otherwise we cancel."),
+    ("polite_but", "Thanks for the offer, but we will pass."),
+]
+PLAIN = "The shipment arrived at the warehouse on Tuesday morning."
+
+
+def test_every_feature_has_a_case():
+    assert {name for name, _ in CASES} == set(F.NAMES) - {"multi_question"}
+
+
+@pytest.mark.parametrize(("name", "sentence"), CASES)
+def test_feature_fires(name, sentence):
+    assert name in F.sentence_features(sentence)
+
+
+def test_plain_sentence_carries_no_tone_cues():
+    assert F.sentence_features(PLAIN) == set()
+
+
+@pytest.mark.parametrize(
+    ("name", "sentence"),
+    [
+        ("why_start", "Somewhat unclear what happened."),
+        ("you_start", "Yours was the first reply."),
+        ("text_speak", "Section u2 covers it."),
+        ("conj_start", "Sorting the list took an hour."),
+        ("please", "The results pleased the board."),
+        ("caps", "The NASA and ESA teams met."),
+    ],
+)
+def test_feature_does_not_fire_on_lookalikes(name, sentence):
+    assert name not in F.sentence_features(sentence)
+
+
+def test_why_at_start_is_not_counted_twice():
+    found = F.sentence_features("Why did you move the meeting?")
+    assert "why_start" in found and "why_any" not in found
+
+
+def test_negated_positive_word_is_not_warm():
+    assert "positive_words" not in F.sentence_features("That is not a good plan.")
+
+
+def test_greeting_is_stripped_before_reading_the_opening():
+    assert "why_start" in F.sentence_features("Hi Sam, why is this late?")
+
+
+def test_unit_features_are_the_union_plus_unit_level_cues():
+    sets = [F.sentence_features("Is it ready?"), F.sentence_features("When will it ship?")]
+    unit = F.unit_features(sets)
+    assert {"question", "multi_question", "wh_start"} <= unit
+    assert "terse" in F.unit_features([F.sentence_features("Fix it.")])
+    assert "terse" not in F.unit_features([F.sentence_features("Fix it."),
+                                           F.sentence_features(PLAIN)])
+
+
+def test_thanks_in_the_sign_off_counts_as_gratitude():
+    vec = F.request_vector("Can you send the file today?\n\nThanks,\nAna")
+    assert vec[F.INDEX["gratitude"]] == 1.0
+    vec = F.request_vector("Can you send the file today?\n\nBest,\nAna")
+    assert vec[F.INDEX["gratitude"]] == 0.0
+
+
+def test_lexicon_is_bundled_small_and_loaded():
+    lex = F.lexicon()
+    assert F.LEXICON_PATH.stat().st_size < 80_000
+    assert lex["disaster"] < 0 < lex["lovely"]
+    assert "please" not in lex  # strategies carry it, not the word list
