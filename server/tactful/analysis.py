@@ -115,7 +115,7 @@ def suggestions_for(c: match.Candidate, t: Text) -> list[dict]:
         return out
     original = t.original_slice(c.start, c.end)
     for s in c.rule.suggestions:
-        text = _expand(s.template, c.match, t)
+        text = _expand(s.template, c, t)
         text = keep_case(text, original)
         item = {"text": text}
         if s.note:
@@ -125,23 +125,36 @@ def suggestions_for(c: match.Candidate, t: Text) -> list[dict]:
     return out
 
 
-_GROUP_REF = re.compile(r"\{(\w+)\}")
+_GROUP_REF = re.compile(r"\{(\w+)(?:\|(lower|sentence))?\}")
+# Words that keep a capital after a shouted phrase is lower-cased.
+_PROPER = re.compile(
+    r"(?<![\w'])(?:i|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|"
+    r"february|march|april|june|july|august|september|october|november|december)(?![\w])"
+)
 
 
-def _expand(template: str, m: re.Match, t: Text) -> str:
+def _expand(template: str, c: match.Candidate, t: Text) -> str:
+    """Fill {1} / {name} / {0} with the matched text (from the original, so curly quotes
+    survive). Filters: {0|lower} lower-cases (for shouting); {0|sentence} also capitalises
+    the first letter when the span opens its sentence."""
+    m = c.match
+
     def group(ref: re.Match) -> str:
-        key = ref.group(1)
+        key, fil = ref.group(1), ref.group(2)
         try:
-            idx = int(key) if key.isdigit() else key
-            start, end = m.span(idx)
+            start, end = m.span(int(key) if key.isdigit() else key)
         except (IndexError, KeyError, ValueError):
             return ref.group(0)
         if start < 0:
             return ""
-        return t.original_slice(start, end)
+        text = t.original_slice(start, end)
+        if fil:
+            text = _PROPER.sub(lambda w: w.group().capitalize(), text.lower())
+            if fil == "sentence" and start == c.sentence_start and text:
+                text = text[0].upper() + text[1:]
+        return text
 
     return _GROUP_REF.sub(group, template)
-
 
 
 def to_json(d: Draft, strictness: str) -> dict:

@@ -24,6 +24,7 @@ class Candidate:
     sentence: int  # index into Segments.sentences
     match: re.Match | None  # None for findings that do not come from a pattern
     detail: str = ""  # appended to the rule's explanation (e.g. the tone model's reasons)
+    sentence_start: int = -1  # norm position where the finding's sentence starts
 
 
 def writer_view(norm: str, seg: Segments) -> str:
@@ -91,7 +92,8 @@ def find(view: str, low: str, seg: Segments, rules: list[Rule],
             if m.end() > sentence.end:
                 continue
             if _context_holds(rule, view, sentence, m):
-                out.append(Candidate(rule, m.start(), m.end(), i, m))
+                out.append(Candidate(rule, m.start(), m.end(), i, m,
+                                     sentence_start=sentence.start))
     return out
 
 

@@ -46,3 +46,15 @@ def test_cushioned_example_is_clean(rule_id, example):
         if f["severity"] in ("high", "medium")
     ]
     assert not left, f"rewrite of {example!r} -> {cushioned!r} still has {left}"
+
+
+@pytest.mark.parametrize("rule_id,example", list(_cases("flags")))
+def test_strict_rewrite_fixes_the_rule_itself(rule_id, example):
+    """Low-severity suggestions are only applied at strict: check their templates too."""
+    cushioned = tactful.rewrite(example, "strict")["text"]
+    after = tactful.analyze(cushioned, "strict")["findings"]
+    left = [(f["rule"], f["text"]) for f in after
+            if f["rule"] == rule_id or f["severity"] in ("high", "medium")]
+    if PACK.by_id[rule_id].source == "tone":
+        left = [x for x in left if x[0] != rule_id]  # the tone rule has no phrase to swap
+    assert not left, f"strict rewrite of {example!r} -> {cushioned!r} still has {left}"
