@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from . import prefilter
 from .rules import Rule
 from .segment import Segments, Sentence
 
@@ -53,14 +54,13 @@ def is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def scan(regex: re.Pattern, text: str):
-    """Matches of `regex` that do not start inside a word (see rules._END_GUARD for why
-    this check lives here rather than in the pattern)."""
-    pos = 0
-    n = len(text)
+def scan(regex: re.Pattern, text: str, pos: int = 0, end: int | None = None):
+    """Matches of `regex` in text[pos:end] that do not start inside a word (see
+    rules._END_GUARD for why this check lives here rather than in the pattern)."""
+    n = len(text) if end is None else end
     search = regex.search
     while pos <= n:
-        m = search(text, pos)
+        m = search(text, pos, n)
         if m is None:
             return
         start = m.start()
@@ -80,11 +80,21 @@ def find(view: str, low: str, seg: Segments, rules: list[Rule],
     if not sentences:
         return []
     starts = [s.start for s in sentences]
+    ends = [s.end for s in sentences]
     out: list[Candidate] = []
     for rule in rules:
         if rule.id in disabled or rule.source != "pattern":
             continue
-        for m in scan(rule.regex, view if rule.case_sensitive else low):
+        text = view if rule.case_sensitive else low
+        if rule.needles is None:
+            hits = scan(rule.regex, text)
+        else:  # only the sentences holding a word the rule cannot match without
+            hits = (
+                m
+                for i in prefilter.sentences_with(text, rule.needles, starts, ends)
+                for m in scan(rule.regex, text, starts[i], ends[i])
+            )
+        for m in hits:
             i = bisect_right(starts, m.start()) - 1
             if i < 0:
                 continue

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from . import prefilter
 from .match import scan
 from .rules import STRUCTURE_PARTS, RulePack, expand, lower_pattern
 from .segment import Segments
@@ -28,61 +28,102 @@ class Cues:
         return bool(self.parts.get(part))
 
 
+Matcher = tuple[re.Pattern, "frozenset[str] | None"]  # a cue pattern and its needles
+
+
 @dataclass(slots=True)
 class Compiled:
-    pushback: re.Pattern | None
-    pushback_soft: re.Pattern | None
+    pushback: list[Matcher]
+    pushback_soft: list[Matcher]
     pushback_unless: re.Pattern | None
-    parts: dict[str, re.Pattern | None]
+    parts: dict[str, list[Matcher]]
     unless: dict[str, re.Pattern | None]
     tips: dict[str, str]
 
 
-def _rx(patterns: list[str], macros: dict[str, str]) -> re.Pattern | None:
+def _one(pattern: str, macros: dict[str, str]) -> re.Pattern:
+    # Lower-case literals over lower-cased text, no leading assertion: the fast path.
+    return re.compile(rf"(?:{lower_pattern(expand(pattern, macros))})(?:(?!\w)|(?<!\w))")
+
+
+def _matchers(patterns: list[str], macros: dict[str, str]) -> list[Matcher]:
+    out = []
+    for p in patterns:
+        rx = _one(p, macros)
+        out.append((rx, prefilter.needles(rx.pattern)))
+    return out
+
+
+def _veto(patterns: list[str], macros: dict[str, str]) -> re.Pattern | None:
     if not patterns:
         return None
-    body = lower_pattern("|".join(f"(?:{expand(p, macros)})" for p in patterns))
-    # Lower-case literals over lower-cased text, no leading assertion: the fast path.
-    return re.compile(rf"(?:{body})(?:(?!\w)|(?<!\w))")
+    return _one("|".join(f"(?:{p})" for p in patterns), macros)
 
 
-@lru_cache(maxsize=4)
+_CACHE: dict[int, Compiled] = {}
+
+
 def compiled(pack: RulePack) -> Compiled:
-    raw = pack.structure
-    return Compiled(
-        pushback=_rx(raw["pushback"].get("patterns", []), pack.macros),
-        pushback_soft=_rx(raw["pushback"].get("soft", []), pack.macros),
-        pushback_unless=_rx(raw["pushback"].get("unless", []), pack.macros),
-        parts={p: _rx(raw[p].get("patterns", []), pack.macros) for p in STRUCTURE_PARTS},
-        unless={p: _rx(raw[p].get("unless", []), pack.macros) for p in STRUCTURE_PARTS},
-        tips={p: " ".join(raw[p].get("tip", "").split()) for p in STRUCTURE_PARTS},
-    )
+    if id(pack) not in _CACHE:
+        raw, m = pack.structure, pack.macros
+        _CACHE[id(pack)] = Compiled(
+            pushback=_matchers(raw["pushback"].get("patterns", []), m),
+            pushback_soft=_matchers(raw["pushback"].get("soft", []), m),
+            pushback_unless=_veto(raw["pushback"].get("unless", []), m),
+            parts={p: _matchers(raw[p].get("patterns", []), m) for p in STRUCTURE_PARTS},
+            unless={p: _veto(raw[p].get("unless", []), m) for p in STRUCTURE_PARTS},
+            tips={p: " ".join(raw[p].get("tip", "").split()) for p in STRUCTURE_PARTS},
+        )
+    return _CACHE[id(pack)]
 
 
 def _found(rx: re.Pattern | None, sentence: str) -> bool:
     return rx is not None and next(scan(rx, sentence), None) is not None
 
 
+def _hits(matchers: list[Matcher], low: str, seg: Segments, starts: list[int],
+          ends: list[int], body: range) -> set[int]:
+    """Sentences where any cue pattern matches (sliced, so ^ and $ mean sentence ends)."""
+    hit: set[int] = set()
+    for rx, words in matchers:
+        candidates = body if words is None else prefilter.sentences_with(low, words, starts, ends)
+        for i in candidates:
+            if i in hit or i not in body:
+                continue
+            s = seg.sentences[i]
+            if _found(rx, low[s.start : s.end]):
+                hit.add(i)
+    return hit
+
+
 def find_cues(low: str, seg: Segments, pack: RulePack) -> Cues:
     """`low`: the writer's view, lower-cased (same length)."""
     c = compiled(pack)
-    pushback: list[int] = []
-    soft: list[int] = []
-    parts: dict[str, list[int]] = {p: [] for p in STRUCTURE_PARTS}
-    for i, s in enumerate(seg.sentences):
-        if seg.greeting_line is not None and s.line == seg.greeting_line:
-            continue
-        sentence = low[s.start : s.end]  # sliced so that ^ and $ mean the sentence's ends
-        if not _found(c.pushback_unless, sentence):
-            if _found(c.pushback, sentence):
-                pushback.append(i)
-            elif _found(c.pushback_soft, sentence):
-                soft.append(i)
-        for part in STRUCTURE_PARTS:
-            if _found(c.parts[part], sentence) and not _found(c.unless[part], sentence):
-                parts[part].append(i)
-    if not pushback and len(soft) >= SOFT_PUSHBACK_SENTENCES:
-        pushback = soft
+    starts = [s.start for s in seg.sentences]
+    ends = [s.end for s in seg.sentences]
+    first = 0
+    if seg.greeting_line is not None:
+        while first < len(seg.sentences) and seg.sentences[first].line == seg.greeting_line:
+            first += 1
+    body = range(first, len(seg.sentences))
+
+    def vetoed(rx: re.Pattern | None, i: int) -> bool:
+        s = seg.sentences[i]
+        return _found(rx, low[s.start : s.end])
+
+    hard = {i for i in _hits(c.pushback, low, seg, starts, ends, body)
+            if not vetoed(c.pushback_unless, i)}
+    pushback = sorted(hard)
+    if not pushback:
+        soft = {i for i in _hits(c.pushback_soft, low, seg, starts, ends, body)
+                if not vetoed(c.pushback_unless, i)}
+        if len(soft) >= SOFT_PUSHBACK_SENTENCES:
+            pushback = sorted(soft)
+    parts = {
+        part: sorted(i for i in _hits(c.parts[part], low, seg, starts, ends, body)
+                     if not vetoed(c.unless[part], i))
+        for part in STRUCTURE_PARTS
+    }
     return Cues(pushback, parts)
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from .. import prefilter
+
 CATEGORIES = (
     "attack", "blame", "blunt-refusal", "condescension", "dismissive", "passive-aggressive",
     "absolute", "threat", "sarcasm", "shouting", "hedge", "over-apology", "minimizer",
@@ -66,6 +68,7 @@ class Rule:
     requires_sentence: re.Pattern | None = None
     draft_lacks: tuple[str, ...] = ()
     source: str = "pattern"  # "tone": produced from the tone model, not from `regex`
+    needles: frozenset[str] | None = None  # words every match contains (see prefilter.py)
     order: int = 0
     extra: dict = field(default_factory=dict)
 
@@ -218,7 +221,7 @@ def _build(raw: dict, file_category: str, default_principle: str, macros: dict[s
     extra = {k: v for k, v in raw.items() if k not in known}
     if extra:
         raise RulePackError(f"{where}: unknown keys {sorted(extra)}")
-    return Rule(
+    rule = Rule(
         id=raw["id"],
         category=category,
         severity=raw["severity"],
@@ -244,6 +247,8 @@ def _build(raw: dict, file_category: str, default_principle: str, macros: dict[s
         source=source,
         order=order,
     )
+    rule.needles = prefilter.needles(rule.regex.pattern)
+    return rule
 
 
 @dataclass(slots=True, eq=False)

@@ -1,0 +1,106 @@
+"""Literal prefilters for regexes: the words a match cannot do without.
+
+Scanning a draft with ~200 regexes is the engine's main cost, and Python's regex engine is
+slow on patterns that open with a lookbehind, an optional group or a character class. But
+almost every rule contains a word it cannot match without ("should", "sorry", "guarantee").
+We find that word (or the few alternatives) by walking the parsed regex, look for it with
+a plain substring search, and run the regex only over the sentences that contain it — the
+prefilter idea of RE2 and of code-search engines, at the scale of one email.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+try:  # Python 3.11+: the parser moved to re._parser
+    from re import _constants as C
+    from re import _parser as P
+except ImportError:  # pragma: no cover
+    import sre_constants as C  # type: ignore[no-redef]
+    import sre_parse as P  # type: ignore[no-redef]
+
+_REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT}
+if hasattr(C, "POSSESSIVE_REPEAT"):
+    _REPEATS.add(C.POSSESSIVE_REPEAT)
+
+Needles = frozenset[str] | None  # None: no word is required (always scan)
+
+
+def _better(a: frozenset[str], b: frozenset[str] | None) -> bool:
+    """Is `a` a more selective needle set than `b`? (longer shortest word, then fewer)"""
+    if b is None:
+        return True
+    return (min(map(len, a)), -len(a)) > (min(map(len, b)), -len(b))
+
+
+def _seq(items) -> Needles:
+    best: Needles = None
+    run: list[str] = []
+
+    def close() -> None:
+        nonlocal best, run
+        if run:
+            word = frozenset(["".join(run)])
+            if _better(word, best):
+                best = word
+            run = []
+
+    for op, av in items:
+        if op is C.LITERAL:
+            run.append(chr(av))
+            continue
+        close()
+        needles = _node(op, av)
+        if needles and _better(needles, best):
+            best = needles
+    close()
+    return best
+
+
+def _node(op, av) -> Needles:
+    if op is C.SUBPATTERN:
+        return _seq(av[-1])
+    if op is C.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            needles = _seq(branch)
+            if not needles:
+                return None
+            out |= needles
+        return frozenset(out)
+    if op in _REPEATS:
+        low, _high, item = av
+        return _seq(item) if low >= 1 else None
+    return None
+
+
+def needles(pattern: str, flags: int = 0) -> Needles:
+    """Strings one of which every match of `pattern` contains, or None if none is known.
+    Only sound for patterns compiled without IGNORECASE (ours run on lower-cased text)."""
+    try:
+        parsed = P.parse(pattern, flags)
+    except (re.error, RecursionError):
+        return None
+    found = _seq(parsed)
+    # One-letter needles select nothing, except rare characters (emoji and the like).
+    if found and len(found) <= 24 and all(len(w) >= 2 or not w.isascii() for w in found):
+        return found
+    return None
+
+
+def sentences_with(text: str, words: frozenset[str], starts: list[int], ends: list[int],
+                   lo: int = 0) -> list[int]:
+    """Indices of the sentences (given by sorted starts/ends) that contain any of `words`."""
+    hit: set[int] = set()
+    find = text.find
+    for word in words:
+        pos = find(word, lo)
+        while pos >= 0:
+            i = bisect_right(starts, pos) - 1
+            if i >= 0 and pos + len(word) <= ends[i]:
+                hit.add(i)
+                pos = find(word, ends[i])  # the rest of this sentence is already in
+            else:
+                pos = find(word, pos + 1)
+    return sorted(hit)
