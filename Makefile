@@ -19,7 +19,7 @@ run: setup
 	$(VENV)/bin/tactful serve
 
 browsers:
-	@bash scripts/ensure-browser.sh
+	@bash scripts/ensure-system-deps.sh
 
 lint: setup
 	$(VENV)/bin/ruff check .
