@@ -31,8 +31,12 @@ test: setup browsers lint
 eval: setup
 	$(PY) scripts/eval.py
 
-bench: setup
+bench: setup browsers
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_extension.py
+
+extension:
+	bash scripts/package-extension.sh
 
 train-tone: setup
 	$(PY) scripts/train_tone.py
