@@ -7,7 +7,11 @@ from hypothesis import strategies as st
 import tactful
 from tactful.rules import load
 
-HIGH = sorted({ex for r in load().rules if r.severity == "high" for ex in r.flags})
+# Phrase rules only: a draft-level rule ("a refusal with no reason anywhere") is rightly
+# lifted when the added text brings a reason, so its examples are not "phrases".
+HIGH = sorted({
+    ex for r in load().rules if r.severity == "high" and not r.draft_lacks for ex in r.flags
+})
 BASES = [
     "Hi Dana,\n\nThanks for the brief. We can't add the pages this sprint because design is "
     "booked. We could do two of them in phase two. Could we talk on Thursday?\n\nBest,\nSam",

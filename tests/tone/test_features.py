@@ -45,12 +45,25 @@ CASES = [
     ("open_question", "Any thoughts on the second option?"),
     ("condition", "Send it today, otherwise we cancel."),
     ("polite_but", "Thanks for the offer, but we will pass."),
+    ("imperative_start", "Send me the files now."),
+    ("imperative_start", "Please fix the totals before Friday."),
+    ("first_start", "I checked the totals twice."),
 ]
 PLAIN = "The shipment arrived at the warehouse on Tuesday morning."
 
 
-def test_every_feature_has_a_case():
-    assert {name for name, _ in CASES} == set(F.NAMES) - {"multi_question"}
+def test_every_strategy_has_a_case():
+    assert {name for name, _ in CASES} == {f.name for f in F.STRATEGIES} - {"multi_question"}
+
+
+def test_cue_words_are_general_and_fire_as_whole_words():
+    assert len(F.CUE_WORDS) == len(set(F.CUE_WORDS)) and len(F.CUE_WORDS) < 150
+    assert not {"article", "page", "edit", "wiki", "wikipedia", "url", "talk"} & set(F.CUE_WORDS)
+    found = F.sentence_features("Is that really the whole story?")
+    assert "word:really" in found
+    assert "word:ask" not in F.sentence_features("The task list is long.")
+    assert all(w in F.CUE_WORDS for w in F.CUE_STRATEGY)
+    assert all(s in F.NAMES for ss in F.CUE_STRATEGY.values() for s in ss)
 
 
 @pytest.mark.parametrize(("name", "sentence"), CASES)
@@ -62,6 +75,17 @@ def test_plain_sentence_carries_no_tone_cues():
     assert F.sentence_features(PLAIN) == set()
 
 
+def test_whole_draft_scan_matches_sentence_by_sentence(read):
+    """Patterns scan the draft once; each match must land in its own sentence only."""
+    text = "Thanks for this. Why is it late? Could you check. By the way, I agree."
+    t, seg, view = read(text)
+    sets, _ = F.draft_sentence_sets(t.norm, seg, view)
+    alone = [F.sentence_features(view[s.start : s.end]) for s in seg.sentences]
+    assert sets == alone
+    assert "gratitude" in sets[0] and "gratitude" not in sets[1]
+    assert "counterfactual" in sets[2] and "indirect_opener" in sets[3]
+
+
 @pytest.mark.parametrize(
     ("name", "sentence"),
     [
@@ -71,6 +95,11 @@ def test_plain_sentence_carries_no_tone_cues():
         ("conj_start", "Sorting the list took an hour."),
         ("please", "The results pleased the board."),
         ("caps", "The NASA and ESA teams met."),
+        ("first_singular", "Send me the files now."),
+        ("imperative_start", "Let me know if Friday works."),
+        ("imperative_start", "Do you have the files?"),
+        ("imperative_start", "Feel free to call."),
+        ("imperative_start", "Sending the files now."),
     ],
 )
 def test_feature_does_not_fire_on_lookalikes(name, sentence):

@@ -30,6 +30,7 @@ def test_model_file_is_complete_and_credits_the_corpus():
     assert 0.5 < m["cv"]["accuracy"] <= 1 and len(m["cv"]["per_fold"]) == 10
     assert len(m["data"]["sha256"]) == 64 and m["trained"][:2] == "20"
     assert MODEL_PATH.stat().st_size < 20_000  # small enough to read and explain
+    assert len(F.NAMES) < 200
     assert model() is not None
 
 
@@ -56,12 +57,19 @@ def test_training_uses_the_runtime_feature_code(read):
 
 
 def test_retraining_reproduces_the_shipped_weights(needs_data):
+    """`make train-tone` is deterministic: same C choice, same weights, same CV figure."""
     train = _train_tone()
     texts, y = train.load_task(needs_data)
     X = [F.request_vector(t) for t in texts]
-    from sklearn.linear_model import LogisticRegression
-
-    final = LogisticRegression(C=SHIPPED["regularisation_C"], solver="lbfgs",
-                               max_iter=2000).fit(X, y)
+    c = train.choose_c(X, y)
+    assert c == SHIPPED["regularisation_C"]
+    final = train._fit(X, y, c)
     assert [round(float(w), 4) for w in final.coef_[0]] == SHIPPED["weights"]
-    assert train.cross_validate(X, y)["accuracy"] == SHIPPED["cv"]["accuracy"]
+    assert train.cross_validate(X, y, c)["accuracy"] == SHIPPED["cv"]["accuracy_at_shipped_C"]
+
+
+def test_quoted_accuracy_is_the_nested_figure():
+    cv = SHIPPED["cv"]
+    assert "nested" in cv["protocol"] and len(cv["chosen_C_per_fold"]) == 10
+    assert set(cv["chosen_C_per_fold"]) <= set(SHIPPED["C_grid"])
+    assert abs(sum(cv["per_fold"]) / 10 - cv["accuracy"]) < 1e-3

@@ -1,8 +1,8 @@
 """How polite a draft reads, as a probability learnt from human ratings, with reasons.
 
-A logistic regression over politeness strategies (features.py), trained by
-scripts/train_tone.py on the Wikipedia requests of the Stanford Politeness Corpus
-(Danescu-Niculescu-Mizil et al., ACL 2013) and stored in model.json. Scoring is a dot
+A logistic regression over politeness strategies and general cue words (features.py),
+trained by scripts/train_tone.py on the Wikipedia requests of the Stanford Politeness
+Corpus (Danescu-Niculescu-Mizil et al., ACL 2013) and stored in model.json. Scoring is a dot
 product in plain Python.
 
 - The draft is one unit: the union of its sentences' strategies (requests in the corpus
@@ -42,6 +42,9 @@ class Model:
     a: float  # Platt calibration: p = sigmoid(a * logit + b)
     b: float
     impolite_threshold: float
+    # Each feature's share of the logit when present / absent, w * (x - training mean).
+    present: dict[str, float]
+    absent: dict[str, float]
 
 
 @cache
@@ -51,14 +54,18 @@ def model() -> Model | None:
         m = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
         if m["features"] != list(F.NAMES):
             return None  # trained on another feature set: never score with mismatched weights
+        weight = dict(zip(F.NAMES, map(float, m["weights"]), strict=True))
+        mean = dict(zip(F.NAMES, map(float, m["means"]), strict=True))
         return Model(
             name=f"{m['name']}/{m['version']}",
             bias=float(m["bias"]),
-            weight=dict(zip(F.NAMES, map(float, m["weights"]), strict=True)),
-            mean=dict(zip(F.NAMES, map(float, m["means"]), strict=True)),
+            weight=weight,
+            mean=mean,
             a=float(m["calibration"]["a"]),
             b=float(m["calibration"]["b"]),
             impolite_threshold=float(m["impolite_threshold"]),
+            present={n: weight[n] * (1.0 - mean[n]) for n in F.NAMES},
+            absent={n: -weight[n] * mean[n] for n in F.NAMES},
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -77,31 +84,36 @@ def probability(m: Model, active: set[str]) -> float:
     return _sigmoid(m.a * (m.bias + sum(w[n] for n in active)) + m.b)
 
 
+_ABSENT = tuple(f for f in F.FEATURES if f.absent)  # features whose absence can be a reason
+
+
 def reasons(m: Model, active: set[str], polite: bool, own: set[str] | None = None) -> list[str]:
     """The two or three features that moved this unit most, phrased for the writer.
 
     `own`: the features the sentence itself carries; context it merely inherits (a thanks
-    elsewhere in the draft) is not credited to it.
+    elsewhere in the draft) is not credited to it. A cue word that a present strategy
+    already names adds its share to that strategy's phrase instead of being said twice.
     """
-    shares = []
-    for f in F.FEATURES:
-        present = f.name in active
-        share = m.weight[f.name] * ((1.0 if present else 0.0) - m.mean[f.name])
-        if polite:
-            if share >= MIN_SHARE and present and (own is None or f.name in own):
-                shares.append((share, f.present))
-        elif share <= -MIN_SHARE:
-            phrase = f.present if present else f.absent
-            if phrase:
-                shares.append((-share, phrase))
-    shares.sort(key=lambda s: (-s[0], s[1]))
-    out: list[str] = []
-    for _, phrase in shares:
-        if phrase not in out:
-            out.append(phrase)
-        if len(out) == MAX_REASONS:
-            break
-    return out
+    shares: dict[str, float] = {}
+    pool = active if own is None or not polite else active & own
+    sign = 1.0 if polite else -1.0
+    for name in pool:
+        share = sign * m.present[name]
+        if share <= 0:
+            continue
+        phrase = F.BY_NAME[name].present
+        if name.startswith("word:"):
+            for strategy in F.CUE_STRATEGY.get(name[5:], ()):
+                if strategy in pool and sign * m.present[strategy] > 0:
+                    phrase = F.BY_NAME[strategy].present
+                    break
+        shares[phrase] = shares.get(phrase, 0.0) + share
+    if not polite:
+        for f in _ABSENT:
+            if f.name not in active and m.absent[f.name] < 0:
+                shares[f.absent] = shares.get(f.absent, 0.0) - m.absent[f.name]
+    ranked = sorted(shares.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [phrase for phrase, share in ranked[:MAX_REASONS] if share >= MIN_SHARE]
 
 
 def estimate(t, seg, view: str | None = None) -> dict | None:

@@ -1,21 +1,26 @@
 """Politeness-strategy features a writer can act on, shared by training and run time.
 
 The unit the model was trained on is a short request (one to five sentences). A feature is
-computed per sentence (`sentence_features`) and a unit's vector is the union of its
-sentences plus a little draft context (`unit_vector`): the training script and `estimate()`
-both go through `draft_vectors`, so what was learnt is exactly what is scored.
+computed per sentence and a unit's vector is the union of its sentences plus a little draft
+context (`unit_vector`): the training script and `estimate()` both go through
+`draft_sentence_sets`, so what was learnt is exactly what is scored. Each phrase pattern
+runs once over the whole draft and its matches are mapped to sentences by bisection
+(one scan per pattern, not one per sentence).
 
 Features follow the strategies of Danescu-Niculescu-Mizil et al. (ACL 2013): gratitude,
 greetings, apology, deference, please, indirect openers, counterfactual vs indicative
 modals, direct questions, a "you" opening, pronouns, hedges, factuality, conjunction
-openers, sentiment words (VADER's lexicon, bundled as lexicon.json), and shouting cues.
-Nothing here is specific to Wikipedia (no markup, URLs or article vocabulary).
+openers, an imperative opening, sentiment words (VADER's lexicon, bundled as lexicon.json),
+shouting cues, and a short list of general cue words (CUE_WORDS) whose weight the model
+learns one by one. Nothing here is specific to Wikipedia (no markup, URLs or article
+vocabulary).
 """
 
 from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -76,7 +81,55 @@ FEATURES: tuple[Feature, ...] = (
     Feature("open_question", "leaves the answer open (\"any thoughts?\")"),
     Feature("condition", "sets conditions (\"unless\", \"otherwise\")"),
     Feature("polite_but", "softens, then contradicts (\"thanks, but\")"),
+    Feature("imperative_start", "opens with an order (\"Send\u2026\", \"Fix\u2026\")"),
+    Feature("first_start", "opens with \"I\""),
 )
+STRATEGIES = FEATURES
+# General English words that carry tone beyond the strategies above, each weighted by the
+# model on its own. Chosen by meaning (courtesy, challenge, insistence, modality), never
+# topic words: nothing about articles, edits or pages.
+CUE_WORDS: tuple[str, ...] = tuple("""
+thanks thank appreciate sorry please hi hello hey dear welcome glad happy nice great good
+excellent awesome helpful help advice suggest wonder wondering hope possible perhaps maybe
+mind chance ok okay sure fine cheers interested curious thoughts idea love looking want wanted
+why really even ever just simply again still already seriously honestly obviously clearly
+actually indeed wrong stop nonsense ridiculous stupid problem issue bother mean supposed claim
+whatever explain answer who what how then here there no not nothing never can't won't don't
+didn't doesn't isn't wouldn't shouldn't could would may might can will should must need
+someone something anyone anything point reason question ask tell told said
+""".split())
+FEATURES = STRATEGIES + tuple(Feature(f"word:{w}", f"says \"{w}\"") for w in CUE_WORDS)
+
+
+# A cue word that a strategy already names is explained as that strategy (one reason,
+# "thanks the reader", rather than two, plus 'says "thanks"').
+CUE_STRATEGY: dict[str, tuple[str, ...]] = {
+    "thanks": ("gratitude",), "thank": ("gratitude",), "appreciate": ("gratitude",),
+    "cheers": ("gratitude",), "sorry": ("apology",), "please": ("please", "please_start"),
+    "hi": ("greeting",), "hello": ("greeting",), "hey": ("greeting",), "dear": ("greeting",),
+    "could": ("counterfactual", "indirect_request"), "would": ("counterfactual",),
+    "why": ("why_start", "why_any"),
+    "again": ("repeat_complaint",), "still": ("repeat_complaint",),
+    "already": ("repeat_complaint",), "help": ("ask_help", "offer_help"),
+    "advice": ("ask_help",), "mind": ("indirect_request",), "wonder": ("indirect_request",),
+    "wondering": ("indirect_request",), "perhaps": ("hedge",), "maybe": ("hedge",),
+    "seriously": ("factuality",), "honestly": ("factuality",), "obviously": ("factuality",),
+    "clearly": ("factuality",), "actually": ("factuality",), "stop": ("directive",),
+    "must": ("directive",), "should": ("directive",), "can": ("indicative",),
+    "will": ("indicative",), "what": ("wh_start",), "how": ("wh_start",),
+    "who": ("wh_start",), "may": ("permission", "hedge"), "wanted": ("permission",),
+    "great": ("deference", "positive_words"), "nice": ("deference", "positive_words"),
+    "good": ("deference", "positive_words"), "excellent": ("deference", "positive_words"),
+    "awesome": ("deference", "positive_words"), "happy": ("offer_help", "positive_words"),
+    "glad": ("offer_help", "positive_words"), "helpful": ("positive_words",),
+    "wrong": ("negative_words",), "stupid": ("strong_negative", "negative_words"),
+    "ridiculous": ("strong_negative", "negative_words"), "possible": ("indirect_request",),
+    "thoughts": ("open_question",), "idea": ("open_question",), "ok": ("agreement",),
+    "okay": ("agreement",), "sure": ("agreement",), "not": ("negation",),
+    "never": ("negation",), "nothing": ("negation",),
+}
+
+
 NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 INDEX = {n: i for i, n in enumerate(NAMES)}
 BY_NAME = {f.name: f for f in FEATURES}
@@ -127,14 +180,19 @@ class _WordRx:
     def __init__(self, pattern: str):
         self.rx = re.compile(_strip_word_starts(pattern))
 
-    def search(self, text: str) -> re.Match | None:
-        pos = 0
-        while (m := self.rx.search(text, pos)) is not None:
+    def starts(self, text: str) -> list[int]:
+        """Where matches begin at a word start, scanning the whole text once."""
+        out = []
+        pos, n = 0, len(text)
+        search = self.rx.search
+        while pos <= n and (m := search(text, pos)) is not None:
             i = m.start()
             if i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_"):
-                return m
-            pos = i + 1
-        return None
+                out.append(i)
+                pos = max(m.end(), i + 1)
+            else:
+                pos = i + 1
+        return out
 
 
 def _w(pattern: str) -> _WordRx:
@@ -147,11 +205,9 @@ _ANYWHERE: tuple[tuple[str, _WordRx], ...] = (
     ("apology", _w(
         r"\b(?:sorry|apologi[sz]\w*|apologies|pardon|excuse me|forgive me|my bad|my mistake|"
         r"i regret|regrettabl\w*|unfortunately)\b")),
+    # "great work" and kin are read word by word in _local (cheaper than a scan here).
     ("deference", _w(
-        r"\b(?:(?:great|good|nice|excellent|fantastic|wonderful|awesome|impressive|brilliant|"
-        r"terrific|superb|outstanding|fine|solid|amazing|helpful|thoughtful)\s+"
-        r"(?:work|job|effort|idea|point|question|catch|suggestion|writing|progress|edits?|"
-        r"contributions?|input|feedback)|well done|good on you|hats off|you(?:'ve| have)? "
+        r"\b(?:well done|good on you|hats off|you(?:'ve| have)? "
         r"(?:clearly|obviously)? ?(?:done|put) (?:a )?(?:lot|great|good|excellent)|"
         r"(?:your|you) (?:expertise|experience|knowledge|insight))")),
     ("please", _w(r"\b(?:please|pls|plz|kindly)\b")),
@@ -222,7 +278,19 @@ _START = {
     "wh_start": _rx(r"^(?:what|how|where|when|who|which|whose|whom)\b"),
     "you_start": _rx(r"^(?:you|your|u|ur|you're|you've|you'd|you'll|yourself)\b"),
     "conj_start": _rx(r"^(?:so|and|but|or|yet|anyway)\b"),
+    "first_start": _rx(r"^(?:i|i'm|i've|i'd|i'll|my)\b"),
 }
+# A sentence that opens with a bare verb is an order ("Send me the files."). Verbs that
+# open courteous formulas ("let me know", "feel free", "have a good day") are left out.
+_IMPERATIVE = _rx(
+    r"^(?:please |kindly |just )?(?:send|fix|stop|give|tell|make|get|check|read|look|explain|"
+    r"answer|remove|add|revert|undo|leave|keep|go|use|take|put|change|note|try|call|show|"
+    r"provide|update|delete|move|write|follow|find|bring|come|stay|quit|drop|cut|hurry|"
+    r"respond|reply|confirm|sign|finish|complete|submit|return|resend|forward|review|approve|"
+    r"cancel|state|justify|prove|learn|listen|wait|focus|remember|ensure|sort|do|don't|"
+    r"never|fill|pay|stick|calm|grow|clean|correct|refrain|cease|discuss|consider|read|"
+    r"ask|report|attach|include|resolve|deliver|process|handle|prepare|schedule)\b"
+    r"(?! (?:you|u|we|i|they|it|he|she)\b)")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
 _CAPS_RUN = re.compile(r"[A-Z]{2,}")
 _CAPS_TOKEN = re.compile(r"(?<![\w])[A-Z]{2,}(?![\w])")
@@ -234,8 +302,10 @@ _SHOUT_WORDS = frozenset(
     last late before just""".split()
 )
 _EXCLAIM = re.compile(r"\?!|!\?|!!")
-_SCARE = re.compile(r"(?:^|\s)[\"'][^\"'\s][^\"']{0,25}[\"'](?=[\s,.?!]|$)")
-_SINGULAR = frozenset("i me my mine myself i'm i've i'd i'll".split())
+_SCARE = re.compile(r"(?<!\S)[\"'][^\"'\s][^\"']{0,25}[\"'](?=[\s,.?!]|$)")
+# "me" is left out: "send me the files" asks for something, it does not speak for
+# the writer (the paper's first person is I, my, mine, myself).
+_SINGULAR = frozenset("i my mine myself i'm i've i'd i'll".split())
 _PLURAL = frozenset("we us our ours ourselves we're we've we'd we'll let's".split())
 _SECOND = frozenset("you your yours yourself yourselves u ur you're you've you'd you'll".split())
 # Single-word cues: a set lookup per word is cheaper than a regex scan per sentence.
@@ -252,6 +322,14 @@ _NEGATORS = frozenset(
     "don't doesn't didn't won't wouldn't can't cannot couldn't shouldn't hardly".split()
 )
 TERSE_WORDS = 6
+# Deference as an adjective + noun pair ("great work", "helpful feedback").
+_PRAISE = frozenset(
+    "great good nice excellent fantastic wonderful awesome impressive brilliant terrific superb "
+    "outstanding fine solid amazing helpful thoughtful".split())
+_PRAISED = frozenset(
+    "work job effort idea point question catch suggestion writing progress edit edits "
+    "contribution contributions input feedback".split())
+_CUE_NAMES = {w: f"word:{w}" for w in CUE_WORDS}
 
 
 @cache
@@ -271,13 +349,43 @@ def lexicon() -> dict[str, float]:
 
 def sentence_features(sentence: str) -> set[str]:
     """The names of the features one sentence (normalised text) carries."""
-    found: set[str] = set()
-    if not sentence or not sentence.strip():
-        return found
-    low = sentence.lower()
+    return _sets_of(sentence, [(0, len(sentence))])[0]
+
+
+def _lower(text: str) -> str:
+    """Lower-case without changing length (a few characters, like "\u0130", grow)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _sets_of(source: str, spans: list[tuple[int, int]]) -> list[set[str]]:
+    """Feature sets of the sentences at `spans` (sorted, disjoint) of `source`.
+
+    Phrase patterns run once over the whole text; a match belongs to the sentence it
+    starts in (bisect over sentence starts), and one starting between sentences is dropped.
+    """
+    sets: list[set[str]] = [set() for _ in spans]
+    if not spans:
+        return sets
+    low = _lower(source)
+    begins = [a for a, _ in spans]
     for name, rx in _ANYWHERE:
-        if rx.search(low):
-            found.add(name)
+        for i in rx.starts(low):
+            k = bisect_right(begins, i) - 1
+            if k >= 0 and i < spans[k][1]:
+                sets[k].add(name)
+    for (a, b), found in zip(spans, sets, strict=True):
+        _local(source[a:b], low[a:b], found)
+    return sets
+
+
+def _local(sentence: str, low: str, found: set[str]) -> None:
+    """Everything read from the sentence alone: its opening, its words, its punctuation."""
+    if not sentence.strip():
+        found.clear()
+        return
     head = _LEAD_JUNK.sub("", low, count=1)
     g = _LEAD_GREETING.match(head)
     if g:
@@ -287,21 +395,32 @@ def sentence_features(sentence: str) -> set[str]:
     for name, rx in _START.items():
         if name != "greeting" and rx.match(head):
             found.add(name)
+    if _IMPERATIVE.match(head):
+        found.add("imperative_start")
     words = _WORD.findall(low)
     vocab = set(words)
     for name, cues in _TOKEN_CUES.items():
         if not cues.isdisjoint(vocab):
             found.add(name)
-    if "negation" not in found and any(w.endswith("n't") for w in words):
+    contracted = "n't" in low
+    if "negation" not in found and contracted and any(w.endswith("n't") for w in words):
         found.add("negation")
     if "how come" in low:
         found.add("why_any")
     if "why_start" in found:
         found.discard("why_any")  # one challenge, said once: "why" elsewhere is its own cue
+    for w in vocab:
+        cue = _CUE_NAMES.get(w)
+        if cue is not None:
+            found.add(cue)
     lex = lexicon()
     prev_neg = 0
     pos = neg = strong = 0
+    prev = ""
     for w in words:
+        if prev in _PRAISE and w in _PRAISED:
+            found.add("deference")
+        prev = w
         if w in _SINGULAR:
             found.add("first_singular")
         elif w in _PLURAL:
@@ -318,25 +437,26 @@ def sentence_features(sentence: str) -> set[str]:
                 neg += 1
                 if v <= -2.0:
                     strong += 1
-        prev_neg = 3 if w in _NEGATORS or w.endswith("n't") else max(0, prev_neg - 1)
+        if w in _NEGATORS or (contracted and w.endswith("n't")):
+            prev_neg = 3
+        elif prev_neg:
+            prev_neg -= 1
     if pos:
         found.add("positive_words")
     if neg:
         found.add("negative_words")
     if strong:
         found.add("strong_negative")
-    q = sentence.count("?")
-    if q:
+    if "?" in sentence:
         found.add("question")
-    if _EXCLAIM.search(sentence):
+    if "!" in sentence and _EXCLAIM.search(sentence):
         found.add("exclaim")
-    if _CAPS_RUN.search(sentence) and _shouting(sentence):
+    if low != sentence and _CAPS_RUN.search(sentence) and _shouting(sentence):
         found.add("caps")
-    if _SCARE.search(sentence):
+    if ('"' in sentence or "'" in sentence) and _SCARE.search(sentence):
         found.add("scare_quotes")
     if len(words) < TERSE_WORDS and "greeting" not in found and "gratitude" not in found:
         found.add("terse")
-    return found
 
 
 def _shouting(sentence: str) -> bool:
@@ -384,7 +504,7 @@ def draft_sentence_sets(norm: str, seg: Segments, view: str | None = None) -> tu
         list[set[str]], set[str]]:
     """Per-sentence feature sets of a segmented draft, and the draft-wide context."""
     source = view if view is not None and len(view) == len(norm) else norm
-    sets = [sentence_features(source[s.start : s.end]) for s in seg.sentences]
+    sets = _sets_of(source, [(s.start, s.end) for s in seg.sentences])
     context = signoff_context(norm, seg)
     for s in sets:
         for name in CONTEXT:
