@@ -84,15 +84,19 @@ def _tone_findings(tone: dict | None, seg: Segments, candidates: list[match.Cand
         return []
     from .tone import impolite_sentences
 
+    rule = rules[0]
+    weak = set(rule.extra.get("weak_reasons", ()))
     covered = {c.sentence for c in candidates}
     out = []
-    for i in impolite_sentences(tone):
+    for i in impolite_sentences(tone, rule.extra.get("tone_below")):
         if i in covered or i >= len(seg.sentences):
             continue
+        reasons = tone["sentences"][i]["features"]
+        if not any(r not in weak for r in reasons):
+            continue
         s = seg.sentences[i]
-        reasons = "; ".join(tone["sentences"][i]["features"])
-        out.append(match.Candidate(rules[0], s.start, s.end, i, None,
-                                   detail=f"Here: {reasons}." if reasons else ""))
+        out.append(match.Candidate(rule, s.start, s.end, i, None,
+                                   detail=f"Here: {'; '.join(reasons)}."))
     return out
 
 

@@ -218,9 +218,10 @@ def _build(raw: dict, file_category: str, default_principle: str, macros: dict[s
         "unless_before", "unless_after", "unless_sentence", "requires_sentence", "draft_lacks",
         "source",
     }
+    tone_keys = {"tone_below", "weak_reasons"}
     extra = {k: v for k, v in raw.items() if k not in known}
-    if extra:
-        raise RulePackError(f"{where}: unknown keys {sorted(extra)}")
+    if set(extra) - (tone_keys if source == "tone" else set()):
+        raise RulePackError(f"{where}: unknown keys {sorted(set(extra) - tone_keys)}")
     rule = Rule(
         id=raw["id"],
         category=category,
@@ -246,6 +247,7 @@ def _build(raw: dict, file_category: str, default_principle: str, macros: dict[s
         draft_lacks=lacks,
         source=source,
         order=order,
+        extra=extra,
     )
     rule.needles = prefilter.needles(rule.regex.pattern)
     return rule
