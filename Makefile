@@ -33,6 +33,7 @@ eval: setup
 
 bench: setup browsers
 	$(PY) scripts/bench.py
+	$(PY) scripts/loadtest.py --write
 	$(PY) scripts/bench_extension.py
 
 extension:

@@ -57,7 +57,8 @@ class LiveServer:
 
         from tactful.web import create_app
 
-        self.app = create_app(config or {})
+        # Browser suites share one server and fire many requests: no rate limit unless asked.
+        self.app = create_app({"RATE_LIMIT": "off", **(config or {})})
         self._server = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.port = self._server.server_port
         self.url = f"http://127.0.0.1:{self.port}"

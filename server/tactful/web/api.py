@@ -22,7 +22,11 @@ def _body(model_name: str) -> dict:
     if request.mimetype != "application/json":
         raise ApiError(415, "unsupported_media_type",
                        "Send the body as JSON with 'Content-Type: application/json'.")
-    raw = request.get_data(cache=False)  # bounded by MAX_CONTENT_LENGTH, even when chunked
+    # A chunked body has no length to check up front: read at most limit + 1 bytes
+    # (MAX_CONTENT_LENGTH is set to that) and refuse when the extra byte arrives.
+    raw = request.get_data(cache=False)
+    if len(raw) > limit:
+        raise ApiError(413, "body_too_large", f"The request body is over {limit:,} bytes.")
     try:
         body = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):

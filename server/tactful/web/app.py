@@ -17,7 +17,7 @@ from flask import Flask, g, jsonify, request
 
 import tactful
 
-from . import api, errors, logs, pages, security
+from . import addin, api, errors, logs, pages, security
 from . import config as settings
 from .limits import setup_limiter
 from .metrics import Metrics
@@ -44,7 +44,7 @@ def create_app(config: dict | None = None) -> Flask:
     cfg = settings.load(config)
     logs.setup(cfg["LOG_LEVEL"])
     app = Flask(__name__, static_folder=str(STATIC), static_url_path="/static")
-    app.config["MAX_CONTENT_LENGTH"] = cfg["MAX_BODY_BYTES"]
+    app.config["MAX_CONTENT_LENGTH"] = cfg["MAX_BODY_BYTES"] + 1  # see api._body
     app.json.sort_keys = False
     app.json.compact = True
 
@@ -61,11 +61,12 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["tactful"] = state
 
     errors.register(app)
-    security.setup(app, cfg)
     _observe(app, state)
-    setup_limiter(app, cfg, api.bp)
+    setup_limiter(app, cfg, api.bp)  # before the token check: guessing tokens is limited too
+    security.setup(app, cfg)
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(addin.bp)
 
     @app.get("/healthz")
     def healthz():
@@ -74,6 +75,12 @@ def create_app(config: dict | None = None) -> Flask:
     @app.get("/metrics")
     def metrics():
         return state.metrics.exposition()
+
+    if cfg["TRUSTED_PROXIES"] > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = cfg["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
 
     log.info("app ready", extra={"rules": len(pack.rules), "rate_limit": cfg["RATE_LIMIT"],
                                  "token": bool(cfg["TOKEN"]),

@@ -8,15 +8,19 @@ import os
 DEFAULTS: dict = {
     "TOKEN": "",                       # when set, /api/* needs `Authorization: Bearer <token>`
     "ALLOWED_ORIGINS": None,           # None = the extension's id + the server's own origin
-    "EXTENSION_ID": "",                # the Chrome extension's fixed id (chrome-extension://<id>)
+    # The Chrome extension's id (from the fixed public key in extension/manifest.json).
+    "EXTENSION_ID": "cadhmggciggmigkopbcphpdbhiglhlci",
     "PORT": 8740,                      # the server's own port, for its default CORS origins
     "RATE_LIMIT": "300 per minute",    # per client address (and token); "off" disables it
     "RATE_LIMIT_STORAGE": "memory://",  # e.g. redis://host:6379 when several replicas run
     "MAX_TEXT_CHARS": 20_000,
     "MAX_BODY_BYTES": 256 * 1024,
     "LOG_LEVEL": "INFO",
+    # How many reverse proxies (Caddy, an Ingress) stand in front: their X-Forwarded-*
+    # headers are then trusted, so rate limits count each writer, not the proxy.
+    "TRUSTED_PROXIES": 0,
 }
-_INTS = ("PORT", "MAX_TEXT_CHARS", "MAX_BODY_BYTES")
+_INTS = ("PORT", "MAX_TEXT_CHARS", "MAX_BODY_BYTES", "TRUSTED_PROXIES")
 
 
 def load(explicit: dict | None = None, environ: dict | None = None) -> dict:

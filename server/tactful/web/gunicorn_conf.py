@@ -3,12 +3,14 @@
 environment:
 
 TACTFUL_BIND (host:port, default 127.0.0.1:8740) or TACTFUL_HOST / TACTFUL_PORT,
-TACTFUL_WORKERS (default: usable CPUs), TACTFUL_THREADS (per worker, default 4),
+TACTFUL_WORKERS (default: usable CPUs), TACTFUL_WORKER_CLASS (default gthread),
+TACTFUL_THREADS (per worker, default 4),
 TACTFUL_TIMEOUT (s, default 30), TACTFUL_ACCESS_LOG ("-" = stdout, or a path; off by default
 because the app already logs one JSON line per request), TACTFUL_LOG_LEVEL,
 TACTFUL_CERTFILE / TACTFUL_KEYFILE (serve HTTPS).
 """
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -29,7 +31,7 @@ bind = [_env("TACTFUL_BIND") or f"{_host}:{_port}"]
 # Analysis is CPU-bound pure Python: one process per core; a few threads per worker keep
 # connections alive and overlap network waits without fighting over the GIL.
 workers = int(_env("TACTFUL_WORKERS") or _cpus())
-worker_class = "gthread"
+worker_class = _env("TACTFUL_WORKER_CLASS") or "gthread"
 threads = int(_env("TACTFUL_THREADS") or 4)
 preload_app = True           # load rules and warm the engine once, before forking
 timeout = int(_env("TACTFUL_TIMEOUT") or 30)
@@ -58,6 +60,9 @@ _metrics_dir = None
 if workers > 1 and not _env("PROMETHEUS_MULTIPROC_DIR"):
     _metrics_dir = tempfile.mkdtemp(prefix="tactful-metrics-")
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = _metrics_dir
+    _master = os.getpid()
+    # Also when gunicorn exits early (port taken), but only in the master, not a worker.
+    atexit.register(lambda: os.getpid() == _master and shutil.rmtree(_metrics_dir, True))
 
 
 def child_exit(server, worker):

@@ -1,10 +1,9 @@
-"""Rate limiting of /api/* per client address (and bearer token), with flask-limiter.
+"""Rate limiting of /api/* per client address, with flask-limiter (not per token: a client
+guessing tokens must not get a fresh allowance with each guess).
 In-memory by default, so each gunicorn worker counts on its own; point
 TACTFUL_RATE_LIMIT_STORAGE at Redis (redis://...) for one shared count."""
 
 from __future__ import annotations
-
-import hashlib
 
 from flask import Blueprint, Flask, request
 from flask_limiter import Limiter
@@ -13,11 +12,7 @@ from .config import rate_limit
 
 
 def client_key() -> str:
-    key = request.remote_addr or "unknown"
-    auth = request.headers.get("Authorization", "")
-    if auth:
-        key += ":" + hashlib.sha256(auth.encode()).hexdigest()[:16]
-    return key
+    return request.remote_addr or "unknown"
 
 
 def setup_limiter(app: Flask, cfg: dict, bp: Blueprint) -> Limiter | None:
