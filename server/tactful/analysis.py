@@ -100,10 +100,14 @@ def _tone_findings(tone: dict | None, seg: Segments, candidates: list[match.Cand
     return out
 
 
-def keep_case(suggestion: str, original: str) -> str:
-    """Give a suggestion the capital its span started with ("Honestly" -> "To be candid")."""
+def keep_case(suggestion: str, original: str, at_sentence_start: bool = False) -> str:
+    """Give a suggestion the capital its span started with ("Honestly" -> "To be candid").
+    The pronoun "I" is capitalised anywhere, so it says nothing about the sentence: a span
+    starting with it passes its capital on only at the start of a sentence."""
     m = _LEADING_CAP.match(original)
     if not m or not m.group(2).isupper() or original.isupper() and len(original) > 1:
+        return suggestion
+    if not at_sentence_start and re.match(r"[^\w]*I(?![\w])", original):
         return suggestion
     s = _LEADING_CAP.match(suggestion)
     if not s:
@@ -120,7 +124,7 @@ def suggestions_for(c: match.Candidate, t: Text) -> list[dict]:
     original = t.original_slice(c.start, c.end)
     for s in c.rule.suggestions:
         text = _expand(s.template, c, t)
-        text = keep_case(text, original)
+        text = keep_case(text, original, c.start == c.sentence_start)
         item = {"text": text}
         if s.note:
             item["note"] = s.note

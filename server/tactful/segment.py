@@ -205,7 +205,7 @@ def segment(norm: str) -> Segments:
 
 _GREETING = re.compile(
     r"^(?:(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)|greetings|hiya|morning)\b"
-    r"[^.!?\n]{0,60}[,!:.]?|[A-Z][\w'\-]+(?:\s[A-Z][\w'\-]+){0,2}\s*,)\s*$",
+    r"(?:[^.!?\n]|\b(?:mr|mrs|ms|dr|prof|st)\.){0,60}[,!:.]?|[A-Z][\w'\-]+(?:\s[A-Z][\w'\-]+){0,2}\s*,)\s*$",
     re.IGNORECASE,
 )
 # The writer's name (and maybe a title) alone on the last lines: "Tom" / "Rick\nSite Manager".
