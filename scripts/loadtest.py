@@ -17,7 +17,6 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,7 +27,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CONF = ROOT / "deploy" / "gunicorn.conf.py"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import gunicorn_proc  # noqa: E402
+
 GOAL_RPS, GOAL_P99_MS = 400, 50
 
 # A 200-word pushback written for this benchmark: a mix of risky and cushioned sentences.
@@ -65,35 +67,6 @@ done = function(summary, latency, requests)
     latency.max, e.connect + e.read + e.write + e.status + e.timeout))
 end
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(port: int, workers: int) -> subprocess.Popen:
-    # Other TACTFUL_* settings (worker class, threads) pass through; a token would not.
-    env = {k: v for k, v in os.environ.items() if k not in ("TACTFUL_TOKEN", "TACTFUL_BIND")}
-    env.update({"TACTFUL_BIND": f"127.0.0.1:{port}", "TACTFUL_WORKERS": str(workers),
-                "TACTFUL_RATE_LIMIT": "off", "TACTFUL_LOG_LEVEL": "INFO"})
-    # Production logging stays on (one JSON line per request); its output is discarded.
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(CONF)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"gunicorn exited with {proc.returncode}")
-        try:
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            c.request("GET", "/healthz")
-            if c.getresponse().status == 200:
-                return proc
-        except OSError:
-            time.sleep(0.2)
-    proc.terminate()
-    raise SystemExit("gunicorn did not start")
 
 
 def run_wrk(url: str, body: str, connections: int, seconds: int) -> dict:
@@ -208,8 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     words = len(draft.split())
 
     load_before = os.getloadavg()[0]
-    port = free_port()
-    server = start_server(port, args.workers)
+    port = gunicorn_proc.free_port()
+    server = gunicorn_proc.start(port, args.workers)
     rows = []
     try:
         url = f"http://127.0.0.1:{port}/api/v1/analyze"

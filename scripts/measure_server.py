@@ -22,7 +22,6 @@ import argparse
 import http.client
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -30,7 +29,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CONF = ROOT / "deploy" / "gunicorn.conf.py"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import gunicorn_proc  # noqa: E402
 
 PARAGRAPH = (
     "Thanks for the revised brief and for walking us through the new pages. You should have "
@@ -47,34 +48,6 @@ MIXES = {
     "mixed": (["No. We can't do that by Friday!!!", TYPICAL, (PARAGRAPH * 60)[:20_000]],
               ("gentle", "balanced", "strict"), 5),
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start(port: int, workers: int) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("TACTFUL_") and k != "PROMETHEUS_MULTIPROC_DIR"}
-    env.update({"TACTFUL_BIND": f"127.0.0.1:{port}", "TACTFUL_WORKERS": str(workers),
-                "TACTFUL_RATE_LIMIT": "off"})
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(CONF)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"gunicorn exited with {proc.returncode}")
-        try:
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            c.request("GET", "/healthz")
-            if c.getresponse().status == 200:
-                return proc
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("gunicorn did not start within 60 s")
 
 
 def load(port: int, seconds: float, connections: int, mix: str) -> dict:
@@ -151,8 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     seconds = max(1.0, min(args.duration, 120.0))
 
-    port = free_port()
-    proc = start(port, args.workers)
+    port = gunicorn_proc.free_port()
+    proc = gunicorn_proc.start(port, args.workers, keep_tactful_env=False)
     try:
         pids = [proc.pid, *children(proc.pid)]
         before = {pid: memory(pid) for pid in pids}
