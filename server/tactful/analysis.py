@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import match, resolve, structure
+from . import match, prefilter, resolve, structure
 from .readability import readability
 from .rules import RulePack, load
 from .score import score
@@ -50,8 +50,10 @@ def read(text: str, strictness: str, disabled: frozenset[str], pack: RulePack) -
     seg = segment(t.norm)
     view = match.writer_view(t.norm, seg)
     low = match.lower_view(view)
-    candidates = match.find(view, low, seg, pack.rules, disabled)
-    cues = structure.find_cues(low, seg, pack)
+    index = prefilter.SentenceIndex(low, [s.start for s in seg.sentences],
+                                    [s.end for s in seg.sentences], _vocabulary(pack))
+    candidates = match.find(view, low, seg, pack.rules, disabled, index)
+    cues = structure.find_cues(low, seg, pack, index)
     # A sentence with a high-severity phrase earns no structure credit: a "reason" wrapped
     # in an attack is not a reason. This also keeps the score monotone.
     flawed = {c.sentence for c in candidates if c.rule.severity == "high"}
@@ -64,6 +66,21 @@ def read(text: str, strictness: str, disabled: frozenset[str], pack: RulePack) -
     candidates += _tone_findings(tone, seg, candidates, pack, disabled)
     findings = resolve.resolve(candidates, strictness)
     return Draft(t, seg, view, findings, cues, bool(cues.pushback), credited, tone)
+
+
+_VOCABULARIES: dict[int, prefilter.Vocabulary] = {}
+
+
+def _vocabulary(pack: RulePack) -> prefilter.Vocabulary:
+    """Every needle of the lower-case rules and structure cues (see prefilter)."""
+    if id(pack) not in _VOCABULARIES:
+        words: set[str] = set()
+        for rule in pack.rules:
+            if rule.needles and not rule.case_sensitive:
+                words |= rule.needles
+        words |= structure.cue_needles(pack)
+        _VOCABULARIES[id(pack)] = prefilter.Vocabulary(words)
+    return _VOCABULARIES[id(pack)]
 
 
 def _tone(t: Text, seg: Segments, view: str) -> dict | None:

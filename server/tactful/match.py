@@ -72,28 +72,34 @@ def scan(regex: re.Pattern, text: str, pos: int = 0, end: int | None = None):
         pos = m.end() if m.end() > start else start + 1
 
 
-def find(view: str, low: str, seg: Segments, rules: list[Rule],
-         disabled: frozenset[str]) -> list[Candidate]:
+def find(view: str, low: str, seg: Segments, rules: list[Rule], disabled: frozenset[str],
+         index_low: prefilter.SentenceIndex) -> list[Candidate]:
     """Every rule match inside one of the writer's sentences whose conditions hold.
-    `low` is `view` lower-cased (same length): most rules run over it."""
+    `low` is `view` lower-cased (same length): most rules run over it; `index_low` finds
+    the sentences of `low` holding a rule's needles."""
     sentences = seg.sentences
     if not sentences:
         return []
     starts = [s.start for s in sentences]
     ends = [s.end for s in sentences]
+    index = {False: index_low, True: prefilter.SentenceIndex(view, starts, ends)}
     out: list[Candidate] = []
     for rule in rules:
-        if rule.id in disabled or rule.source != "pattern":
+        if rule.source != "pattern" or rule.id in disabled:
             continue
         text = view if rule.case_sensitive else low
-        if rule.needles is None:
+        if rule.needs is not None:
+            chosen: list[int] | None = _sentences_matching(rule.needs, text, starts)
+        elif rule.needles is not None:  # sentences holding a word the rule cannot do without
+            chosen = index[rule.case_sensitive].sentences_with(rule.needles)
+        else:
+            chosen = None
+        if chosen is None:
             hits = scan(rule.regex, text)
-        else:  # only the sentences holding a word the rule cannot match without
-            hits = (
-                m
-                for i in prefilter.sentences_with(text, rule.needles, starts, ends)
-                for m in scan(rule.regex, text, starts[i], ends[i])
-            )
+        elif not chosen:
+            continue
+        else:
+            hits = (m for i in chosen for m in scan(rule.regex, text, starts[i], ends[i]))
         for m in hits:
             i = bisect_right(starts, m.start()) - 1
             if i < 0:
@@ -105,6 +111,15 @@ def find(view: str, low: str, seg: Segments, rules: list[Rule],
                 out.append(Candidate(rule, m.start(), m.end(), i, m,
                                      sentence_start=sentence.start))
     return out
+
+
+def _sentences_matching(rx: re.Pattern, text: str, starts: list[int]) -> list[int]:
+    found: list[int] = []
+    for m in rx.finditer(text):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and (not found or found[-1] != i):
+            found.append(i)
+    return found
 
 
 def _context_holds(rule: Rule, view: str, sentence: Sentence, m: re.Match) -> bool:

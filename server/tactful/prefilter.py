@@ -24,7 +24,23 @@ _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT}
 if hasattr(C, "POSSESSIVE_REPEAT"):
     _REPEATS.add(C.POSSESSIVE_REPEAT)
 
-Needles = frozenset[str] | None  # None: no word is required (always scan)
+_WORDS = _WORD = re.compile(r"\w+")
+
+Needles = frozenset[str] | None
+
+
+class Vocabulary:
+    """All the needles an index may be asked about, split by whether they are made only
+    of word characters (then they can be looked for among the distinct words)."""
+
+    __slots__ = ("word_only", "other")
+
+    def __init__(self, needles):
+        self.word_only = tuple(w for w in needles if _WORD.fullmatch(w))
+        self.other = tuple(w for w in needles if not _WORD.fullmatch(w))
+
+    def __bool__(self) -> bool:
+        return bool(self.word_only or self.other)  # None: no word is required (always scan)
 
 
 def _better(a: frozenset[str], b: frozenset[str] | None) -> bool:
@@ -89,18 +105,62 @@ def needles(pattern: str, flags: int = 0) -> Needles:
     return None
 
 
-def sentences_with(text: str, words: frozenset[str], starts: list[int], ends: list[int],
-                   lo: int = 0) -> list[int]:
-    """Indices of the sentences (given by sorted starts/ends) that contain any of `words`."""
-    hit: set[int] = set()
-    find = text.find
-    for word in words:
-        pos = find(word, lo)
+class SentenceIndex:
+    """Which sentences contain a given word, computed once per word per text: rules share
+    most of their needles ("you", "never", "sorry"), so each is searched for only once."""
+
+    __slots__ = ("text", "starts", "ends", "_memo", "_present")
+
+    def __init__(self, text: str, starts: list[int], ends: list[int],
+                 vocabulary: Vocabulary | None = None):
+        self.text, self.starts, self.ends = text, starts, ends
+        self._memo: dict[str, tuple[int, ...]] = {}
+        # One C-level substring test per known needle, up front: most are absent, and a
+        # rule whose needles are all absent is then skipped with one set operation. A
+        # needle made only of word characters can only occur inside one word, so it is
+        # looked for among the draft's distinct words (much shorter than a long draft).
+        self._present = None
+        if vocabulary:
+            words = " ".join(set(_WORDS.findall(text)))
+            self._present = frozenset(
+                [w for w in vocabulary.word_only if w in words]
+                + [w for w in vocabulary.other if w in text]
+            )
+
+    def _with_word(self, word: str) -> tuple[int, ...]:
+        hit = self._memo.get(word)
+        if hit is not None:
+            return hit
+        found: list[int] = []
+        find, starts, ends = self.text.find, self.starts, self.ends
+        pos = find(word)
         while pos >= 0:
             i = bisect_right(starts, pos) - 1
             if i >= 0 and pos + len(word) <= ends[i]:
-                hit.add(i)
+                found.append(i)
                 pos = find(word, ends[i])  # the rest of this sentence is already in
             else:
                 pos = find(word, pos + 1)
-    return sorted(hit)
+        hit = self._memo[word] = tuple(found)
+        return hit
+
+    def sentences_with(self, words: frozenset[str]) -> tuple[int, ...] | list[int]:
+        """Indices of the sentences that contain any of `words`, in order."""
+        if self._present is not None and words.isdisjoint(self._present):
+            return ()
+        memo = self._memo
+        first: tuple[int, ...] = ()
+        more: set[int] | None = None
+        for word in words:
+            found = memo.get(word)
+            if found is None:
+                found = self._with_word(word)
+            if not found:
+                continue
+            if not first:
+                first = found
+            else:
+                if more is None:
+                    more = set(first)
+                more.update(found)
+        return first if more is None else sorted(more)

@@ -77,16 +77,22 @@ def compiled(pack: RulePack) -> Compiled:
     return _CACHE[id(pack)]
 
 
+def cue_needles(pack: RulePack) -> frozenset[str]:
+    c = compiled(pack)
+    groups = [c.pushback, c.pushback_soft, *c.parts.values()]
+    return frozenset(w for group in groups for _, words in group if words for w in words)
+
+
 def _found(rx: re.Pattern | None, sentence: str) -> bool:
     return rx is not None and next(scan(rx, sentence), None) is not None
 
 
-def _hits(matchers: list[Matcher], low: str, seg: Segments, starts: list[int],
-          ends: list[int], body: range) -> set[int]:
+def _hits(matchers: list[Matcher], low: str, seg: Segments, index: prefilter.SentenceIndex,
+          body: range) -> set[int]:
     """Sentences where any cue pattern matches (sliced, so ^ and $ mean sentence ends)."""
     hit: set[int] = set()
     for rx, words in matchers:
-        candidates = body if words is None else prefilter.sentences_with(low, words, starts, ends)
+        candidates = body if words is None else index.sentences_with(words)
         for i in candidates:
             if i in hit or i not in body:
                 continue
@@ -96,11 +102,9 @@ def _hits(matchers: list[Matcher], low: str, seg: Segments, starts: list[int],
     return hit
 
 
-def find_cues(low: str, seg: Segments, pack: RulePack) -> Cues:
-    """`low`: the writer's view, lower-cased (same length)."""
+def find_cues(low: str, seg: Segments, pack: RulePack, index: prefilter.SentenceIndex) -> Cues:
+    """`low`: the writer's view, lower-cased (same length); `index` its sentence index."""
     c = compiled(pack)
-    starts = [s.start for s in seg.sentences]
-    ends = [s.end for s in seg.sentences]
     first = 0
     if seg.greeting_line is not None:
         while first < len(seg.sentences) and seg.sentences[first].line == seg.greeting_line:
@@ -111,16 +115,16 @@ def find_cues(low: str, seg: Segments, pack: RulePack) -> Cues:
         s = seg.sentences[i]
         return _found(rx, low[s.start : s.end])
 
-    hard = {i for i in _hits(c.pushback, low, seg, starts, ends, body)
+    hard = {i for i in _hits(c.pushback, low, seg, index, body)
             if not vetoed(c.pushback_unless, i)}
     pushback = sorted(hard)
     if not pushback:
-        soft = {i for i in _hits(c.pushback_soft, low, seg, starts, ends, body)
+        soft = {i for i in _hits(c.pushback_soft, low, seg, index, body)
                 if not vetoed(c.pushback_unless, i)}
         if len(soft) >= SOFT_PUSHBACK_SENTENCES:
             pushback = sorted(soft)
     parts = {
-        part: sorted(i for i in _hits(c.parts[part], low, seg, starts, ends, body)
+        part: sorted(i for i in _hits(c.parts[part], low, seg, index, body)
                      if not vetoed(c.unless[part], i))
         for part in STRUCTURE_PARTS
     }

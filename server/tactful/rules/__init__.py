@@ -69,6 +69,9 @@ class Rule:
     draft_lacks: tuple[str, ...] = ()
     source: str = "pattern"  # "tone": produced from the tone model, not from `regex`
     needles: frozenset[str] | None = None  # words every match contains (see prefilter.py)
+    # A cheap regex every matching sentence contains, for rules with no needle word
+    # (e.g. "[A-Z]{2}" for shouting): only the sentences it finds are scanned.
+    needs: re.Pattern | None = None
     order: int = 0
     extra: dict = field(default_factory=dict)
 
@@ -216,7 +219,7 @@ def _build(raw: dict, file_category: str, default_principle: str, macros: dict[s
     known = set(_REQUIRED) | {
         "category", "principle", "suggestions", "case_sensitive", "only_sentence_start",
         "unless_before", "unless_after", "unless_sentence", "requires_sentence", "draft_lacks",
-        "source",
+        "source", "needs",
     }
     tone_keys = {"tone_below", "weak_reasons"}
     extra = {k: v for k, v in raw.items() if k not in known}
@@ -250,6 +253,11 @@ def _build(raw: dict, file_category: str, default_principle: str, macros: dict[s
         extra=extra,
     )
     rule.needles = prefilter.needles(rule.regex.pattern)
+    if raw.get("needs"):
+        try:
+            rule.needs = re.compile(raw["needs"] if case_sensitive else lower_pattern(raw["needs"]))
+        except re.error as exc:
+            raise RulePackError(f"{where}: bad 'needs' pattern: {exc}") from exc
     return rule
 
 
