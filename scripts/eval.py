@@ -314,10 +314,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", choices=("dev", "holdout", "all"), default="all")
     parser.add_argument("--json", action="store_true", help="machine-readable numbers")
     parser.add_argument("--verbose", action="store_true", help="list every miss")
+    parser.add_argument("--file", type=Path, help="evaluate this labelled file instead")
     args = parser.parse_args(argv)
     names = ["dev", "holdout"] if args.set == "all" else [args.set]
+    sets = {args.file.stem: args.file} if args.file else SETS
+    names = list(sets) if args.file else names
     try:
-        data = {name: load(SETS[name]) for name in names}
+        data = {name: load(sets[name]) for name in names}
         for drafts in data.values():
             _twin_pairs(drafts)
     except DataError as exc:
