@@ -84,8 +84,8 @@ def find(view: str, low: str, seg: Segments, rules: list[Rule], disabled: frozen
     ends = [s.end for s in sentences]
     index = {False: index_low, True: prefilter.SentenceIndex(view, starts, ends)}
     out: list[Candidate] = []
-    for rule in rules:
-        if rule.source != "pattern" or rule.id in disabled:
+    for rule in _worth_trying(rules, index_low):
+        if rule.id in disabled:
             continue
         text = view if rule.case_sensitive else low
         if rule.needs is not None:
@@ -111,6 +111,36 @@ def find(view: str, low: str, seg: Segments, rules: list[Rule], disabled: frozen
                 out.append(Candidate(rule, m.start(), m.end(), i, m,
                                      sentence_start=sentence.start))
     return out
+
+
+_BY_NEEDLE: dict[int, tuple[list[Rule], dict[str, list[int]], list[int]]] = {}
+
+
+def _worth_trying(rules: list[Rule], index: prefilter.SentenceIndex) -> list[Rule]:
+    """The pattern rules that may match: those with a needle present in the text, plus
+    those the needle index cannot judge (case-sensitive, or without needles). Skipping the
+    rest up front saves a Python round per rule on every analysis."""
+    key = id(rules)
+    if key not in _BY_NEEDLE:
+        by_needle: dict[str, list[int]] = {}
+        always: list[int] = []
+        for i, rule in enumerate(rules):
+            if rule.source != "pattern":
+                continue
+            if rule.needles is None or rule.case_sensitive or rule.needs is not None:
+                always.append(i)
+            else:
+                for word in rule.needles:
+                    by_needle.setdefault(word, []).append(i)
+        _BY_NEEDLE[key] = (rules, by_needle, always)
+    _, by_needle, always = _BY_NEEDLE[key]
+    present = index.present
+    if present is None:
+        return [r for r in rules if r.source == "pattern"]
+    chosen = set(always)
+    for word in present:
+        chosen.update(by_needle.get(word, ()))
+    return [rules[i] for i in sorted(chosen)]
 
 
 def _sentences_matching(rx: re.Pattern, text: str, starts: list[int]) -> list[int]:

@@ -43,11 +43,22 @@ class Vocabulary:
         return bool(self.word_only or self.other)  # None: no word is required (always scan)
 
 
+# Words in nearly every sentence select nothing: a needle set holding one is a last resort.
+_COMMON = frozenset(
+    "a an and are as at be but by can do for from had has have i if in is it its me my no "
+    "not of on or our so that the their them then there they this to us was we were what "
+    "when will with would you your 's 're 'll 've 'm 'd n't".split()
+)
+
+
+def _selectivity(words: frozenset[str]) -> tuple:
+    """Higher is better: no common word, then a longer shortest word, then fewer words."""
+    return (words.isdisjoint(_COMMON), min(map(len, words)), -len(words))
+
+
 def _better(a: frozenset[str], b: frozenset[str] | None) -> bool:
-    """Is `a` a more selective needle set than `b`? (longer shortest word, then fewer)"""
-    if b is None:
-        return True
-    return (min(map(len, a)), -len(a)) > (min(map(len, b)), -len(b))
+    """Is `a` a more selective needle set than `b`?"""
+    return b is None or _selectivity(a) > _selectivity(b)
 
 
 def _seq(items) -> Needles:
@@ -143,6 +154,11 @@ class SentenceIndex:
                 pos = find(word, pos + 1)
         hit = self._memo[word] = tuple(found)
         return hit
+
+    @property
+    def present(self) -> frozenset[str] | None:
+        """The vocabulary's needles found in the text (None when no vocabulary was given)."""
+        return self._present
 
     def sentences_with(self, words: frozenset[str]) -> tuple[int, ...] | list[int]:
         """Indices of the sentences that contain any of `words`, in order."""
