@@ -163,6 +163,14 @@ def pieces(page, within=None):
     }""", within)
 
 
+
+def hover_piece(page, which) -> dict:
+    """Move the mouse over the first drawn highlight that `which` accepts; returns it."""
+    piece = next(p for p in pieces(page) if which(p))
+    left, top, right, bottom = piece["rect"]
+    page.mouse.move((left + right) / 2, (top + bottom) / 2)
+    return piece
+
 def wait_for_pieces(page, count=1, within=None, timeout=10000):
     page.wait_for_function(
         """([n, sel]) => {
@@ -237,9 +245,7 @@ def test_apply_a_suggestion_then_undo(gmail):
     type_into(gmail, INLINE, DRAFT)
     wait_state(gmail, INLINE, "ready")
     wait_for_pieces(gmail, 3)
-    blame = next(p for p in pieces(gmail) if p["rule"] == "blame.you-should-have")
-    left, top, right, bottom = blame["rect"]
-    gmail.mouse.move((left + right) / 2, (top + bottom) / 2)
+    hover_piece(gmail, lambda p: p["rule"] == "blame.you-should-have")
     card = gmail.locator("[data-tactful-card]")
     card.wait_for()
     assert card.get_attribute("data-rule") == "blame.you-should-have"
@@ -260,9 +266,7 @@ def test_stale_suggestion_never_overwrites_new_typing(gmail):
     type_into(gmail, INLINE, DRAFT)
     wait_state(gmail, INLINE, "ready")
     wait_for_pieces(gmail, 3)
-    finding = next(p for p in pieces(gmail) if p["rule"] == "blame.you-should-have")
-    left, top, right, bottom = finding["rect"]
-    gmail.mouse.move((left + right) / 2, (top + bottom) / 2)
+    hover_piece(gmail, lambda p: p["rule"] == "blame.you-should-have")
     gmail.locator("[data-tactful-card]").wait_for()
     # The writer changes the flagged words and, in the same instant, the suggestion is
     # clicked: the card still offers it, but applying must not overwrite the new words.
@@ -313,9 +317,7 @@ def test_never_flag_this_rule_and_ignore_here(gmail, worker):
     type_into(gmail, INLINE, DRAFT)
     wait_state(gmail, INLINE, "ready")
     wait_for_pieces(gmail, 3)
-    obviously = next(p for p in pieces(gmail) if p["rule"] == "condescension.clearly")
-    left, top, right, bottom = obviously["rect"]
-    gmail.mouse.move((left + right) / 2, (top + bottom) / 2)
+    hover_piece(gmail, lambda p: p["rule"] == "condescension.clearly")
     gmail.locator("[data-tactful-card] [data-tactful-action=disable-rule]").click()
     gmail.wait_for_function("!document.querySelector('[data-rule=\"condescension.clearly\"]')")
     stored = worker.evaluate("chrome.storage.sync.get('disabledRules')")
@@ -436,9 +438,7 @@ def test_pause_from_the_popup_and_screenshot(gmail, context):
     type_into(gmail, INLINE, DRAFT)
     wait_state(gmail, INLINE, "ready")
     wait_for_pieces(gmail, 3)
-    blame = next(p for p in pieces(gmail) if p["rule"] == "blame.you-should-have")
-    left, top, right, bottom = blame["rect"]
-    gmail.mouse.move((left + right) / 2, (top + bottom) / 2)
+    hover_piece(gmail, lambda p: p["rule"] == "blame.you-should-have")
     gmail.locator("[data-tactful-card]").wait_for()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     gmail.screenshot(path=str(SCREENSHOTS / "extension.png"))
