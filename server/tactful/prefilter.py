@@ -56,9 +56,17 @@ def _selectivity(words: frozenset[str]) -> tuple:
     return (words.isdisjoint(_COMMON), min(map(len, words)), -len(words))
 
 
+_MAX_NEEDLES = 24
+
+
+def _usable(words: frozenset[str]) -> bool:
+    """Few enough words, none a lone ASCII letter (rare characters such as emoji are fine)."""
+    return len(words) <= _MAX_NEEDLES and all(len(w) >= 2 or not w.isascii() for w in words)
+
+
 def _better(a: frozenset[str], b: frozenset[str] | None) -> bool:
-    """Is `a` a more selective needle set than `b`?"""
-    return b is None or _selectivity(a) > _selectivity(b)
+    """Is `a` a usable needle set, more selective than `b`?"""
+    return _usable(a) and (b is None or _selectivity(a) > _selectivity(b))
 
 
 def _seq(items) -> Needles:
@@ -95,6 +103,8 @@ def _node(op, av) -> Needles:
             if not needles:
                 return None
             out |= needles
+            if len(out) > _MAX_NEEDLES:
+                return None
         return frozenset(out)
     if op in _REPEATS:
         low, _high, item = av
@@ -110,10 +120,7 @@ def needles(pattern: str, flags: int = 0) -> Needles:
     except (re.error, RecursionError):
         return None
     found = _seq(parsed)
-    # One-letter needles select nothing, except rare characters (emoji and the like).
-    if found and len(found) <= 24 and all(len(w) >= 2 or not w.isascii() for w in found):
-        return found
-    return None
+    return found if found and _usable(found) else None
 
 
 class SentenceIndex:
