@@ -34,7 +34,7 @@ eval: setup
 bench: setup browsers
 	$(PY) scripts/bench.py
 	$(PY) scripts/loadtest.py --write
-	$(PY) scripts/bench_extension.py
+	$(PY) scripts/bench_extension.py --write
 
 extension:
 	bash scripts/package-extension.sh
