@@ -69,7 +69,7 @@ _ABBREVIATIONS = frozenset(
 # Abbreviations that are also ordinary words ("No." as an answer): only before a number.
 _NUMBER_ABBREVIATIONS = frozenset("no nos p pp vol fig ref min max hr mo yr am pm".split())
 _TERMINATOR = re.compile(r"(?:[.!?]+|\.\.\.)[\"')\]]*(?=\s|$)")
-_TOKEN_BEFORE = re.compile(r"(\S+)\.$")
+_SPACES = re.compile(r"\s*")
 
 
 @dataclass(slots=True, frozen=True)
@@ -298,10 +298,14 @@ def _ignored_spans(norm: str, lines: list[tuple[int, int]], kind: list[str]) -> 
 
 def _abbreviation(line: str, dot: int, rest: str) -> bool:
     """Is the period at `dot` part of an abbreviation or initial rather than a full stop?"""
-    before = _TOKEN_BEFORE.search(line, 0, dot + 1)
-    if not before:
+    # The run of non-spaces ending at the dot, found by walking back: searching the line
+    # from its start for every period made long lines of "No. No. …" quadratic.
+    i = dot
+    while i > 0 and not line[i - 1].isspace():
+        i -= 1
+    token = line[i:dot]
+    if not token:
         return False
-    token = before.group(1)
     if "/" in token or "@" in token:
         return False  # a URL or address ending the sentence
     word = re.sub(r"^[^\w]+", "", token).lower()
@@ -319,7 +323,10 @@ def split_sentences(norm: str, start: int, end: int) -> list[tuple[int, int]]:
         cut = start + m.end()
         if cut >= end:
             break
-        rest = norm[cut:end].lstrip()
+        # Where the next word starts (not norm[cut:end].lstrip(): a copy per terminator
+        # made lines of many short sentences quadratic).
+        nxt = _SPACES.match(norm, cut, end).end()
+        rest = norm[nxt : nxt + 1]
         if m.group().startswith(".") and not m.group().startswith("...") and _abbreviation(
             line, m.start(), rest
         ):
@@ -327,7 +334,7 @@ def split_sentences(norm: str, start: int, end: int) -> list[tuple[int, int]]:
         if rest and rest[0].islower():
             continue
         out.append((s, cut))
-        s = cut + (len(norm[cut:end]) - len(rest))
+        s = nxt
     if s < end:
         out.append((s, end))
     return out

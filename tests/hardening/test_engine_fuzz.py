@@ -74,9 +74,19 @@ def test_big_and_repetitive_drafts_never_raise_and_offsets_are_exact(text):
         assert 0 <= c["offset"] <= c["offset"] + c["length"] <= total
 
 
+# Inputs a rule is known to be slow on (rules/*.toml belong to the rule authors): strict
+# xfails, so the fix flips them. Figures: docs/reliability.md.
+KNOWN_SLOW = {
+    "a rule word then a long word": "dismissive.tautology and the (\\w[\\w']*) tails "
+                                    "retried from every letter of the word (~7 s)",
+}
+
+
 def _adversarial_params():
     for name in ADVERSARIAL:
-        yield pytest.param(name, id=name)
+        marks = ([pytest.mark.xfail(reason=KNOWN_SLOW[name], strict=True)]
+                 if name in KNOWN_SLOW else [])
+        yield pytest.param(name, marks=marks, id=name)
 
 
 @pytest.mark.parametrize("name", list(_adversarial_params()))
@@ -175,3 +185,52 @@ def test_the_whole_pack_is_linear_on_a_space_run():
     small = _min_time(example + " " * 500 + "ok.")
     big = _min_time(example + " " * 2_000 + "ok.")
     assert big < 0.05 or big / small < 8, f"{small:.3f} s -> {big:.3f} s"
+
+
+# The same check with one long word after the rule's phrase: a pattern that captures a word
+# with (\w[\w']*) before a required tail is retried from every letter of the word.
+LONG_WORD_OFFENDERS = {
+    "dismissive.tautology": "((?P<tw>[a-z]+) is) (?P=tw): the captured word retried from "
+                            "every letter (~7 s for 'x is ' + 20,000 letters)",
+    "hedge.fingers-crossed-tail": "(\\w[\\w']*),?\\s*…fingers crossed: same",
+    "hedge.if-thats-okay": "(\\w[\\w']*),? if that's okay: same",
+    "blunt-refusal.terse-fragment": "quadratic in a long word after its phrase",
+}
+
+
+@pytest.fixture(scope="module")
+def long_word_growth() -> dict[str, tuple[float, float]]:
+    from tactful.rules import load
+
+    rules = load().rules
+    ids = [r.id for r in rules]
+    out = {}
+    for r in rules:
+        if r.flags and r.source == "pattern":
+            alone = tuple(i for i in ids if i != r.id)
+            example = r.flags[0].rstrip(".!?") + " "
+            out[r.id] = (_min_time(example + "a" * 500 + " ok.", alone),
+                         _min_time(example + "a" * 2_000 + " ok.", alone))
+    return out
+
+
+def test_no_new_rule_is_quadratic_on_a_long_word(long_word_growth):
+    new = {r: t for r, t in _quadratic(long_word_growth).items()
+           if r not in LONG_WORD_OFFENDERS}
+    assert not new, f"rules newly quadratic in a long word: {new}"
+
+
+@pytest.mark.parametrize("rule", [
+    pytest.param(r, marks=pytest.mark.xfail(reason=why, strict=True), id=r)
+    for r, why in LONG_WORD_OFFENDERS.items()])
+def test_known_long_word_offenders_are_linear(long_word_growth, rule):
+    assert rule not in _quadratic(long_word_growth)
+
+
+@pytest.mark.xfail(strict=True, reason="dismissive.tautology and the (\\w[\\w']*) tails: "
+                   "'x is ' + 20,000 letters takes ~7 s")
+def test_a_long_word_after_a_rule_word_is_fast():
+    text = "x is " + "a" * 20_000
+    started = time.perf_counter()
+    check(text, tactful.analyze(text, "strict"))
+    assert time.perf_counter() - started < GOAL_S * SLACK

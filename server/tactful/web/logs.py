@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 import time
 
@@ -24,6 +25,22 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(doc, default=str, ensure_ascii=False)
 
 
+_QUERY = re.compile(r"\?[^\s\"]*")
+
+
+class NoQueryStrings(logging.Filter):
+    """werkzeug's request log (the `--dev` server and test servers) writes the request line
+    with its query string, where a misbehaving client could have put the draft."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_QUERY.sub("?…", a) if isinstance(a, str) else a
+                                for a in record.args)
+        if isinstance(record.msg, str):
+            record.msg = _QUERY.sub("?…", record.msg)
+        return True
+
+
 def setup(level: str) -> None:
     """Give the `tactful` logger one JSON-lines handler on stderr (idempotent: several apps in
     one process share it)."""
@@ -35,3 +52,6 @@ def setup(level: str) -> None:
         handler._tactful = True
         logger.addHandler(handler)
     logger.propagate = False
+    werkzeug = logging.getLogger("werkzeug")
+    if not any(isinstance(f, NoQueryStrings) for f in werkzeug.filters):
+        werkzeug.addFilter(NoQueryStrings())

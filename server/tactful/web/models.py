@@ -3,6 +3,7 @@ their JSON Schema into the OpenAPI document, so the two cannot drift apart."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .errors import ApiError
@@ -65,6 +66,9 @@ class Model:
         return out
 
 
+_ID_LIKE = re.compile(r"[a-z][a-z-]{0,30}\.[a-z0-9-]{1,60}\Z")
+
+
 def _check(f: Field, value: object):
     if f.kind == "string":
         if not isinstance(value, str):
@@ -81,7 +85,10 @@ def _check(f: Field, value: object):
         raise ApiError(400, "invalid_type", f"'{f.name}' must be a list of strings.")
     unknown = [v for v in value if f.choices and v not in f.choices]
     if unknown:
-        shown = ", ".join(repr(v[:80]) for v in unknown[:5])
+        # Echo only what looks like a rule id: a client that put draft text in the wrong
+        # field must not get it back in an error (clients show and may log messages).
+        shown = ", ".join(repr(v) if _ID_LIKE.match(v) else "(a value that is not an id)"
+                          for v in unknown[:5])
         raise ApiError(400, f.unknown_code, f"Unknown value(s) in '{f.name}': {shown}.")
     return value
 

@@ -39,7 +39,6 @@ def setup(app: Flask, cfg: dict) -> None:
                                                     'error="invalid_token"'})
             return None
 
-    @app.after_request
     def _headers(resp):
         h = resp.headers
         if resp.status_code != 429:
@@ -54,3 +53,8 @@ def setup(app: Flask, cfg: dict) -> None:
         if request.path.startswith("/api/") and request.method == "POST" or resp.status_code >= 400:
             h["Cache-Control"] = "no-store"
         return resp
+
+    # After-request functions run last-registered first, and flask-limiter's (which adds
+    # Retry-After to every response) was registered before this one: put ours at the front
+    # of the list so that it runs last and sees the final headers.
+    app.after_request_funcs.setdefault(None, []).insert(0, _headers)
