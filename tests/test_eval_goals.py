@@ -1,0 +1,44 @@
+"""Quality floors on the labelled drafts, so a rule or cue change cannot quietly undo them.
+The holdout is only required to stay precise: its recall is the honest measure of how the
+rules carry over to drafts nobody tuned on, reported by `make eval`, not a target to fit."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _eval(*args: str) -> dict:
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval.py"), "--json", *args],
+                         capture_output=True, text=True, timeout=300, check=True)
+    return next(iter(json.loads(out.stdout).values()))
+
+
+def test_development_set_meets_the_goals():
+    m = _eval("--set", "dev")
+    assert m["engine_errors"] == 0 and m["bad_offsets"] == 0
+    assert m["recall"] >= 0.95
+    assert m["must_not_precision"] >= 0.97
+    assert m["structure_accuracy"] >= 0.90
+    assert m["twin_order"] == 1.0
+    assert m["neutral_clean"] == 1.0
+
+
+@pytest.mark.parametrize("name", ["blind_a", "blind_b", "blind_c", "blind_d"])
+def test_blind_sets_stay_caught_and_precise(name):
+    m = _eval("--file", str(ROOT / "tests" / "data" / f"{name}.toml"))
+    assert m["engine_errors"] == 0 and m["bad_offsets"] == 0
+    assert m["recall"] >= 0.90
+    assert m["must_not_precision"] >= 0.97
+    assert m["neutral_clean"] == 1.0
+
+
+def test_holdout_stays_precise():
+    m = _eval("--set", "holdout")
+    assert m["must_not_precision"] >= 0.97
+    assert m["twin_order"] == 1.0
+    assert m["neutral_clean"] == 1.0
