@@ -17,6 +17,14 @@ from .rules import STRUCTURE_PARTS, RulePack, expand, lower_pattern
 from .segment import Segments
 
 SOFT_PUSHBACK_SENTENCES = 2
+# Findings that only ever come from a draft pushing back: a refusal at any
+# severity, and a high-severity jab (sarcasm, an attack, blame...) in any other hostile
+# category. A draft that says "Sure, let me just rebuild the whole engine for you" refuses
+# without a single refusal word, and a checklist that missed it would score it as neutral.
+REFUSING_CATEGORIES = frozenset({"blunt-refusal"})
+HOSTILE_CATEGORIES = frozenset({
+    "sarcasm", "attack", "blame", "condescension", "dismissive", "passive-aggressive",
+})
 
 
 @dataclass(slots=True)
@@ -129,6 +137,19 @@ def find_cues(low: str, seg: Segments, pack: RulePack, index: prefilter.Sentence
         for part in STRUCTURE_PARTS
     }
     return Cues(pushback, parts)
+
+
+def note_refusals(cues: Cues, candidates) -> None:
+    """When no cue found a refusal, take the sentences of findings only a pushback produces
+    (`candidates`: rule matches before strictness filtering, so the verdict does not depend
+    on strictness). Fills `cues.pushback` in place, so the rewrite knows where the "no" is."""
+    if cues.pushback:
+        return
+    cues.pushback = sorted({
+        c.sentence for c in candidates
+        if c.rule.category in REFUSING_CATEGORIES
+        or (c.rule.severity == "high" and c.rule.category in HOSTILE_CATEGORIES)
+    })
 
 
 def report(cues: Cues, seg: Segments, span_utf16, pack: RulePack) -> dict:
