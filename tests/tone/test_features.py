@@ -48,6 +48,11 @@ CASES = [
     ("imperative_start", "Send me the files now."),
     ("imperative_start", "Please fix the totals before Friday."),
     ("first_start", "I checked the totals twice."),
+    ("you_negative", "You still haven't sent the revised quote."),
+    ("you_negative", "You did not answer my question."),
+    ("reassure", "No rush on this one."),
+    ("reassure", "Don't worry if the numbers are rough."),
+    ("apology", "Oops, I attached the wrong file."),
 ]
 PLAIN = "The shipment arrived at the warehouse on Tuesday morning."
 
@@ -100,6 +105,11 @@ def test_whole_draft_scan_matches_sentence_by_sentence(read):
         ("imperative_start", "Do you have the files?"),
         ("imperative_start", "Feel free to call."),
         ("imperative_start", "Sending the files now."),
+        ("imperative_start", "Don't worry about the late reply."),
+        ("you_negative", "If you don't mind, I'll take the morning slot."),
+        ("you_negative", "Thank you, I can't make Tuesday."),
+        ("you_negative", "Your notes do not mention the venue."),
+        ("reassure", "Worry about the budget later, not the venue."),
     ],
 )
 def test_feature_does_not_fire_on_lookalikes(name, sentence):
@@ -140,3 +150,15 @@ def test_lexicon_is_bundled_small_and_loaded():
     assert F.LEXICON_PATH.stat().st_size < 80_000
     assert lex["disaster"] < 0 < lex["lovely"]
     assert "please" not in lex  # strategies carry it, not the word list
+
+
+def test_gates_only_skip_scans_that_cannot_match(monkeypatch):
+    """A gate is a substring every match contains: with or without gates, same features."""
+    texts = [text for _, text in CASES] + [
+        "If you don't mind, no pressure at all, by the way.",
+        "Thanks, but you never replied. Otherwise fine; may I call whenever it suits?",
+        PLAIN,
+    ]
+    gated = [F.sentence_features(t) for t in texts]
+    monkeypatch.setattr(F, "_GATES", {})
+    assert [F.sentence_features(t) for t in texts] == gated

@@ -73,3 +73,13 @@ def test_quoted_accuracy_is_the_nested_figure():
     assert "nested" in cv["protocol"] and len(cv["chosen_C_per_fold"]) == 10
     assert set(cv["chosen_C_per_fold"]) <= set(SHIPPED["C_grid"])
     assert abs(sum(cv["per_fold"]) / 10 - cv["accuracy"]) < 1e-3
+
+
+def test_quoted_accuracy_is_checked_on_other_fold_shuffles():
+    """A gain must hold when the folds are drawn differently, not on one lucky shuffle."""
+    cv = SHIPPED["cv"]
+    by_seed = cv["nested_accuracy_by_shuffle_seed"]
+    assert len(by_seed) >= 3 and by_seed[str(cv["seed"])] == cv["accuracy"]
+    mean = sum(by_seed.values()) / len(by_seed)
+    assert abs(mean - cv["nested_accuracy_mean_over_seeds"]) < 1e-3
+    assert max(by_seed.values()) - min(by_seed.values()) < 0.03  # shuffles agree closely

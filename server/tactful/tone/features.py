@@ -10,10 +10,11 @@ runs once over the whole draft and its matches are mapped to sentences by bisect
 Features follow the strategies of Danescu-Niculescu-Mizil et al. (ACL 2013): gratitude,
 greetings, apology, deference, please, indirect openers, counterfactual vs indicative
 modals, direct questions, a "you" opening, pronouns, hedges, factuality, conjunction
-openers, an imperative opening, sentiment words (VADER's lexicon, bundled as lexicon.json),
-shouting cues, and a short list of general cue words (CUE_WORDS) whose weight the model
-learns one by one. Nothing here is specific to Wikipedia (no markup, URLs or article
-vocabulary).
+openers, an imperative opening, "you" before a negated verb (the paper's parse feature,
+approximated without a parser), reassurance ("no rush"), sentiment words (VADER's
+lexicon, bundled as lexicon.json), shouting cues, and a short list of general cue words
+(CUE_WORDS) whose weight the model learns one by one. Nothing here is specific to
+Wikipedia (no markup, URLs or article vocabulary).
 """
 
 from __future__ import annotations
@@ -83,6 +84,10 @@ FEATURES: tuple[Feature, ...] = (
     Feature("polite_but", "softens, then contradicts (\"thanks, but\")"),
     Feature("imperative_start", "opens with an order (\"Send\u2026\", \"Fix\u2026\")"),
     Feature("first_start", "opens with \"I\""),
+    # The paper's "2nd person subject of a negative verb", without a parser: "you" followed
+    # (one word at most between) by a negated auxiliary.
+    Feature("you_negative", "points at what the reader didn't do (\"you haven't\u2026\")"),
+    Feature("reassure", "takes the pressure off (\"no rush\", \"don't worry\")"),
 )
 STRATEGIES = FEATURES
 # General English words that carry tone beyond the strategies above, each weighted by the
@@ -204,7 +209,7 @@ _ANYWHERE: tuple[tuple[str, _WordRx], ...] = (
     ("gratitude", _w(r"\b(?:thank(?:s|ing|ful)?|thx|thanx|ty\b|appreciat\w*|grateful|kudos)")),
     ("apology", _w(
         r"\b(?:sorry|apologi[sz]\w*|apologies|pardon|excuse me|forgive me|my bad|my mistake|"
-        r"i regret|regrettabl\w*|unfortunately)\b")),
+        r"i regret|regrettabl\w*|unfortunately)\b")),  # "oops": a token cue, in _local
     # "great work" and kin are read word by word in _local (cheaper than a scan here).
     ("deference", _w(
         r"\b(?:well done|good on you|hats off|you(?:'ve| have)? "
@@ -261,11 +266,32 @@ _ANYWHERE: tuple[tuple[str, _WordRx], ...] = (
         r"\bany (?:idea|ideas|thoughts|chance|suggestions?|advice|way|comments?|objections?|"
         r"feedback|luck|news|update)\b|\b(?:anything|anyone|anybody|somewhere|someone)\b|"
         r"\bwhat do you think\b|\byour (?:thoughts|opinion|view|take)\b|\bwhether\b")),
-    ("condition", _w(r"\b(?:unless|otherwise|or else|if you don't|if you do not)\b")),
+    ("you_negative", _w(
+        r"\b(?:you|you're|you've|you'd|you'll) (?:[a-z]+ )?(?:don't|didn't|doesn't|can't|"
+        r"cannot|couldn't|haven't|hasn't|hadn't|never|aren't|won't|wouldn't|weren't|wasn't|"
+        r"do not|did not|have not|are not|will not|would not|could not)\b(?! mind\b)|"
+        r"\byou're not\b")),
+    ("reassure", _w(
+        r"\b(?:don't|do not|no need to|not to) worry\b|\bno (?:rush|hurry|pressure)\b|"
+        r"\bnot a problem\b|\bno big deal\b|\bwhenever (?:you|it) (?:can|get|have|suits?|works?)\b|"
+        r"\bin your own time\b|\bat your (?:convenience|leisure)\b")),
+    ("condition", _w(
+        r"\b(?:unless|otherwise|or else|(?:if you don't|if you do not)\b(?! mind\b))\b")),
     ("polite_but", _w(
         r"\b(?:thanks|thank you|sorry|with (?:all )?(?:due )?respect|i understand|i agree|"
         r"i appreciate (?:that|it|this)|fair enough|ok|okay)\b[^.?!]{0,25}\bbut\b")),
 )
+# Substrings every match of a pattern contains: when none is in the draft, the scan is
+# skipped (a few `in` tests cost far less than a regex pass over 200 words).
+_GATES: dict[str, tuple[str, ...]] = {
+    "you_negative": ("n't", "not", "never"),
+    "reassure": ("worry", "rush", "hurry", "pressure", "not a problem", "big deal", "whenever",
+                 "own time", "your conv", "your leis"),
+    "polite_but": ("but",),
+    "condition": ("unless", "otherwise", "or else", "if you"),
+    "indirect_opener": ("by the", "btw", "incidentally", "curio", " note"),
+    "permission": ("may", "like to", "love to", "wanted to", "hoping", "might", "would it"),
+}
 
 _LEAD_JUNK = re.compile(r"^[\s\"'(\[*#:;,.\-=|>~]+")
 _LEAD_GREETING = re.compile(
@@ -290,7 +316,7 @@ _IMPERATIVE = _rx(
     r"cancel|state|justify|prove|learn|listen|wait|focus|remember|ensure|sort|do|don't|"
     r"never|fill|pay|stick|calm|grow|clean|correct|refrain|cease|discuss|consider|read|"
     r"ask|report|attach|include|resolve|deliver|process|handle|prepare|schedule)\b"
-    r"(?! (?:you|u|we|i|they|it|he|she)\b)")
+    r"(?! (?:you|u|we|i|they|it|he|she|worry)\b)")  # "Don't worry" reassures
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
 _CAPS_RUN = re.compile(r"[A-Z]{2,}")
 _CAPS_TOKEN = re.compile(r"(?<![\w])[A-Z]{2,}(?![\w])")
@@ -311,6 +337,7 @@ _SECOND = frozenset("you your yours yourself yourselves u ur you're you've you'd
 # Single-word cues: a set lookup per word is cheaper than a regex scan per sentence.
 _TOKEN_CUES: dict[str, frozenset[str]] = {
     "why_any": frozenset({"why"}),
+    "apology": frozenset({"oops", "whoops", "woops"}),
     "negation": frozenset("not never nothing nobody none cannot".split()),
     "ask_help": frozenset(
         "help helps helping assist assists assisting assistance advice advise guidance "
@@ -372,6 +399,9 @@ def _sets_of(source: str, spans: list[tuple[int, int]]) -> list[set[str]]:
     low = _lower(source)
     begins = [a for a, _ in spans]
     for name, rx in _ANYWHERE:
+        gate = _GATES.get(name)
+        if gate is not None and not any(g in low for g in gate):
+            continue
         for i in rx.starts(low):
             k = bisect_right(begins, i) - 1
             if k >= 0 and i < spans[k][1]:
