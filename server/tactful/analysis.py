@@ -76,8 +76,9 @@ def _vocabulary(pack: RulePack) -> prefilter.Vocabulary:
     if id(pack) not in _VOCABULARIES:
         words: set[str] = set()
         for rule in pack.rules:
-            if rule.needles and not rule.case_sensitive:
-                words |= rule.needles
+            if not rule.case_sensitive:
+                words |= rule.needles or frozenset()
+                words |= prefilter.program_words(rule.program)
         words |= structure.cue_needles(pack)
         _VOCABULARIES[id(pack)] = prefilter.Vocabulary(words)
     return _VOCABULARIES[id(pack)]

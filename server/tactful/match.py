@@ -72,6 +72,22 @@ def scan(regex: re.Pattern, text: str, pos: int = 0, end: int | None = None):
         pos = m.end() if m.end() > start else start + 1
 
 
+def scan_starts(regex: re.Pattern, text: str, pos: int, end: int, limit: int):
+    """scan(regex, text, pos, end), but only the matches starting at or before `limit`:
+    each start is tried with match(), so a pattern slow to search a whole sentence costs
+    a few attempts (a search's result is the first start where match() succeeds)."""
+    match = regex.match
+    while pos <= limit:
+        m = match(text, pos, end)
+        if m is None or m.end() == pos or (
+            pos > 0 and pos < end and is_word_char(text[pos - 1]) and is_word_char(text[pos])
+        ):
+            pos += 1  # no match here, an empty one, or one starting inside a word
+            continue
+        yield m
+        pos = m.end()
+
+
 def find(view: str, low: str, seg: Segments, rules: list[Rule], disabled: frozenset[str],
          index_low: prefilter.SentenceIndex) -> list[Candidate]:
     """Every rule match inside one of the writer's sentences whose conditions hold.
@@ -82,65 +98,85 @@ def find(view: str, low: str, seg: Segments, rules: list[Rule], disabled: frozen
         return []
     starts = [s.start for s in sentences]
     ends = [s.end for s in sentences]
-    index = {False: index_low, True: prefilter.SentenceIndex(view, starts, ends)}
+    programs, always = _programs(rules)
+    judged = programs.masks(index_low)
+    if judged is None:  # an index without the pack's vocabulary: judge rule by rule
+        tried = sorted({i for i, r in enumerate(rules) if r.source == "pattern"})
+        judged = {}
+    else:
+        tried = sorted(always.union(judged))
+    index_view: prefilter.SentenceIndex | None = None
     out: list[Candidate] = []
-    for rule in _worth_trying(rules, index_low):
+    for position in tried:
+        rule = rules[position]
         if rule.id in disabled:
             continue
-        text = view if rule.case_sensitive else low
-        if rule.needs is not None:
-            chosen: list[int] | None = _sentences_matching(rule.needs, text, starts)
-        elif rule.needles is not None:  # sentences holding a word the rule cannot do without
-            chosen = index[rule.case_sensitive].sentences_with(rule.needles)
+        if rule.case_sensitive:
+            text = view
+            if rule.needs is None and rule.program is not None and index_view is None:
+                index_view = prefilter.SentenceIndex(view, starts, ends)
+            index = index_view
+        else:
+            text, index = low, index_low
+        if position in judged:
+            chosen: list[int] | None = prefilter.indices(judged[position])
+        elif rule.needs is not None:
+            chosen = _sentences_matching(rule.needs, text, starts)
+        elif rule.program is not None:  # sentences holding the words the rule needs
+            chosen = index.sentences_for(rule.program)
         else:
             chosen = None
         if chosen is None:
-            hits = scan(rule.regex, text)
-        elif not chosen:
+            for m in scan(rule.regex, text):
+                i = bisect_right(starts, m.start()) - 1
+                if i < 0:
+                    continue
+                sentence = sentences[i]
+                if m.end() > sentence.end:
+                    continue
+                if _context_holds(rule, view, sentence, m):
+                    out.append(Candidate(rule, m.start(), m.end(), i, m,
+                                         sentence_start=sentence.start))
             continue
-        else:
-            hits = (m for i in chosen for m in scan(rule.regex, text, starts[i], ends[i]))
-        for m in hits:
-            i = bisect_right(starts, m.start()) - 1
-            if i < 0:
+        search = rule.regex.search
+        for i in chosen:
+            start, end = starts[i], ends[i]
+            if rule.only_sentence_start:
+                # Only a match starting where the sentence's lead ends can hold (see
+                # _context_holds), and that lead ends by `limit`: try no later start.
+                limit = _SENTENCE_LEAD.match(view, start, end).end()
+                hits = scan_starts(rule.regex, text, start, end, limit)
+            elif search(text, start, end) is None:  # the usual case: no generator needed
                 continue
+            else:
+                hits = scan(rule.regex, text, start, end)
             sentence = sentences[i]
-            if m.end() > sentence.end:
-                continue
-            if _context_holds(rule, view, sentence, m):
-                out.append(Candidate(rule, m.start(), m.end(), i, m,
-                                     sentence_start=sentence.start))
+            for m in hits:
+                if _context_holds(rule, view, sentence, m):
+                    out.append(Candidate(rule, m.start(), m.end(), i, m,
+                                         sentence_start=start))
     return out
 
 
-_BY_NEEDLE: dict[int, tuple[list[Rule], dict[str, list[int]], list[int]]] = {}
+_PROGRAMS: dict[int, tuple[list[Rule], prefilter.Programs, frozenset[int]]] = {}
 
 
-def _worth_trying(rules: list[Rule], index: prefilter.SentenceIndex) -> list[Rule]:
-    """The pattern rules that may match: those with a needle present in the text, plus
-    those the needle index cannot judge (case-sensitive, or without needles). Skipping the
-    rest up front saves a Python round per rule on every analysis."""
-    key = id(rules)
-    if key not in _BY_NEEDLE:
-        by_needle: dict[str, list[int]] = {}
-        always: list[int] = []
-        for i, rule in enumerate(rules):
-            if rule.source != "pattern":
-                continue
-            if rule.needles is None or rule.case_sensitive or rule.needs is not None:
-                always.append(i)
-            else:
-                for word in rule.needles:
-                    by_needle.setdefault(word, []).append(i)
-        _BY_NEEDLE[key] = (rules, by_needle, always)
-    _, by_needle, always = _BY_NEEDLE[key]
-    present = index.present
-    if present is None:
-        return [r for r in rules if r.source == "pattern"]
-    chosen = set(always)
-    for word in present:
-        chosen.update(by_needle.get(word, ()))
-    return [rules[i] for i in sorted(chosen)]
+def _programs(rules: list[Rule]) -> tuple[prefilter.Programs, frozenset[int]]:
+    """The pack's lower-case needle programs, judged all at once per draft, and the
+    positions of the pattern rules they cannot judge (case-sensitive, `needs`, or no
+    program), which are always tried."""
+    hit = _PROGRAMS.get(id(rules))
+    if hit is None or hit[0] is not rules:
+        judged = [
+            r.program if r.source == "pattern" and not r.case_sensitive and r.needs is None
+            else None
+            for r in rules
+        ]
+        always = frozenset(
+            i for i, r in enumerate(rules) if r.source == "pattern" and judged[i] is None
+        )
+        hit = _PROGRAMS[id(rules)] = (rules, prefilter.Programs(judged), always)
+    return hit[1], hit[2]
 
 
 def _sentences_matching(rx: re.Pattern, text: str, starts: list[int]) -> list[int]:

@@ -69,6 +69,7 @@ class Rule:
     draft_lacks: tuple[str, ...] = ()
     source: str = "pattern"  # "tone": produced from the tone model, not from `regex`
     needles: frozenset[str] | None = None  # words every match contains (see prefilter.py)
+    program: prefilter.Program = None  # the stricter test of which sentences may match
     # A cheap regex every matching sentence contains, for rules with no needle word
     # (e.g. "[A-Z]{2}" for shouting): only the sentences it finds are scanned.
     needs: re.Pattern | None = None
@@ -253,6 +254,9 @@ def _build(raw: dict, file_category: str, default_principle: str, macros: dict[s
         extra=extra,
     )
     rule.needles = prefilter.needles(rule.regex.pattern)
+    rule.program = prefilter.program(rule.regex.pattern)
+    if rule.program is None and rule.needles is not None:
+        rule.program = ((rule.needles,),)
     if raw.get("needs"):
         try:
             rule.needs = re.compile(raw["needs"] if case_sensitive else lower_pattern(raw["needs"]))
