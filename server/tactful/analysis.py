@@ -54,6 +54,7 @@ def read(text: str, strictness: str, disabled: frozenset[str], pack: RulePack) -
                                     [s.end for s in seg.sentences], _vocabulary(pack))
     candidates = match.find(view, low, seg, pack.rules, disabled, index)
     cues = structure.find_cues(low, seg, pack, index)
+    structure.note_refusals(cues, candidates)
     # A sentence with a high-severity phrase earns no structure credit: a "reason" wrapped
     # in an attack is not a reason. This also keeps the score monotone.
     flawed = {c.sentence for c in candidates if c.rule.severity == "high"}

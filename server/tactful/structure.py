@@ -85,10 +85,27 @@ def compiled(pack: RulePack) -> Compiled:
     return _CACHE[id(pack)]
 
 
+_PROGRAMS: dict[int, tuple[list, prefilter.Programs, list[int]]] = {}
+
+
+def _programs(matchers: list[Matcher]) -> tuple[prefilter.Programs, list[int]]:
+    """The group's needle programs (see prefilter) and the patterns that have none."""
+    hit = _PROGRAMS.get(id(matchers))
+    if hit is None or hit[0] is not matchers:
+        progs = [prefilter.program(rx.pattern) for rx, _ in matchers]
+        blind = [k for k, p in enumerate(progs) if p is None]
+        hit = _PROGRAMS[id(matchers)] = (matchers, prefilter.Programs(progs), blind)
+    return hit[1], hit[2]
+
+
 def cue_needles(pack: RulePack) -> frozenset[str]:
+    """Every word the cue prefilters may ask the sentence index about."""
     c = compiled(pack)
     groups = [c.pushback, c.pushback_soft, *c.parts.values()]
-    return frozenset(w for group in groups for _, words in group if words for w in words)
+    words = {w for group in groups for _, needles in group if needles for w in needles}
+    for group in groups:
+        words |= _programs(group)[0].words
+    return frozenset(words)
 
 
 def _found(rx: re.Pattern | None, sentence: str) -> bool:
@@ -98,16 +115,21 @@ def _found(rx: re.Pattern | None, sentence: str) -> bool:
 def _hits(matchers: list[Matcher], low: str, seg: Segments, index: prefilter.SentenceIndex,
           body: range) -> set[int]:
     """Sentences where any cue pattern matches (sliced, so ^ and $ mean sentence ends)."""
-    hit: set[int] = set()
-    for rx, words in matchers:
-        candidates = body if words is None else index.sentences_with(words)
-        for i in candidates:
-            if i in hit or i not in body:
+    programs, blind = _programs(matchers)
+    judged = programs.masks(index)
+    if judged is None:  # an index without the pack's vocabulary
+        judged, blind = {}, range(len(matchers))
+    hit = 0
+    for k in sorted([*judged, *blind]):
+        rx = matchers[k][0]
+        mask = judged.get(k)
+        for i in body if mask is None else prefilter.indices(mask & ~hit):
+            if hit >> i & 1 or i not in body:
                 continue
             s = seg.sentences[i]
             if _found(rx, low[s.start : s.end]):
-                hit.add(i)
-    return hit
+                hit |= 1 << i
+    return set(prefilter.indices(hit))
 
 
 def find_cues(low: str, seg: Segments, pack: RulePack, index: prefilter.SentenceIndex) -> Cues:
