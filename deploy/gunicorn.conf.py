@@ -6,4 +6,4 @@ TACTFUL_* environment variables that change them.
 """
 
 from tactful.web.gunicorn_conf import *  # noqa: F403
-from tactful.web.gunicorn_conf import child_exit, on_exit  # noqa: F401  (hooks, explicit)
+from tactful.web.gunicorn_conf import child_exit, on_exit, when_ready  # noqa: F401  (hooks, explicit)

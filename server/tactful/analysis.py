@@ -160,16 +160,33 @@ _PROPER = re.compile(
 )
 
 
+def _relative_groups(template: str, m: re.Match, rule) -> dict[int, int]:
+    """When none of a template's {n} took part in the match, the template means group n of
+    whichever of the rule's patterns matched (each pattern numbers its groups from 1, but
+    the joined regex numbers them on). Templates that already name a group that took part
+    are left alone: they were written for the joined numbering."""
+    refs = [int(k) for k, _ in _GROUP_REF.findall(template) if k.isdigit() and k != "0"]
+    if not refs or not rule.alternatives:
+        return {}
+    if any(n <= m.re.groups and m.span(n)[0] >= 0 for n in refs):
+        return {}
+    for first, count in rule.alternatives:
+        if count and any(m.span(g)[0] >= 0 for g in range(first, first + count)):
+            return {n: first + n - 1 for n in refs if n <= count}
+    return {}
+
+
 def _expand(template: str, c: match.Candidate, t: Text) -> str:
     """Fill {1} / {name} / {0} with the matched text (from the original, so curly quotes
     survive). Filters: {0|lower} lower-cases (for shouting); {0|sentence} also capitalises
     the first letter when the span opens its sentence."""
     m = c.match
+    moved = _relative_groups(template, m, c.rule)
 
     def group(ref: re.Match) -> str:
         key, fil = ref.group(1), ref.group(2)
         try:
-            start, end = m.span(int(key) if key.isdigit() else key)
+            start, end = m.span(moved.get(int(key), int(key)) if key.isdigit() else key)
         except (IndexError, KeyError, ValueError):
             return ref.group(0)
         if start < 0:

@@ -28,6 +28,11 @@ def test_flags(rule_id, example):
     for f in hits:
         rule = PACK.by_id[rule_id]
         assert f["suggestions"] or rule.draft_lacks or rule.source == "tone"
+        for s in f["suggestions"]:
+            # A placeholder whose group did not take part leaves a gap or a stray brace.
+            assert "{" not in s["text"] and "  " not in s["text"], s["text"]
+            if f["text"][:1].isalnum():  # a word replaced by a gap: an empty placeholder
+                assert not s["text"].startswith((" ", "'")), s["text"]
 
 
 @pytest.mark.parametrize("rule_id,example", list(_cases("passes")))

@@ -26,7 +26,7 @@ SEVERITIES = ("high", "medium", "low")
 PRINCIPLES = ("knowledge", "intent", "understanding", "standing")
 STRUCTURE_PARTS = ("acknowledgement", "reason", "alternative", "next_step")
 
-_MACRO_NAME = re.compile(r"\{([a-z_]+)\}")
+_MACRO_NAME = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 # A space in a pattern: spaces/tabs on the same line, or nothing before an apostrophe, so
 # "we (?:will|'ll)" matches both "we will" and "we'll".
 _SPACE = r"(?:[^\S\n]+|(?='))"
@@ -75,6 +75,9 @@ class Rule:
     needs: re.Pattern | None = None
     order: int = 0
     extra: dict = field(default_factory=dict)
+    # (first group, group count) of each pattern in `regex`: a suggestion's {1} means the
+    # first group of whichever pattern matched, though the joined regex numbers them on.
+    alternatives: tuple[tuple[int, int], ...] = ()
 
     def public(self) -> dict:
         """The rule as /api/v1/rules lists it."""
@@ -160,6 +163,21 @@ def _compile(
         return re.compile(f"(?:{body}){_END_GUARD}")
     except re.error as exc:
         raise RulePackError(f"{where}: bad pattern: {exc}") from exc
+
+
+def _alternatives(
+    patterns: list[str], macros: dict[str, str], case_sensitive: bool
+) -> tuple[tuple[int, int], ...]:
+    """Where each pattern's groups start in the joined regex (see Rule.alternatives)."""
+    if len(patterns) < 2:
+        return ()
+    out, first = [], 1
+    for p in patterns:
+        body = expand(p, macros)
+        count = re.compile(body if case_sensitive else lower_pattern(body)).groups
+        out.append((first, count))
+        first += count
+    return tuple(out) if any(count for _, count in out[1:]) else ()
 
 
 def _optional(
@@ -253,6 +271,7 @@ def _build(raw: dict, file_category: str, default_principle: str, macros: dict[s
         order=order,
         extra=extra,
     )
+    rule.alternatives = _alternatives(raw["patterns"], macros, case_sensitive)
     rule.needles = prefilter.needles(rule.regex.pattern)
     rule.program = prefilter.program(rule.regex.pattern)
     if rule.program is None and rule.needles is not None:
