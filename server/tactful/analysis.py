@@ -63,10 +63,28 @@ def read(text: str, strictness: str, disabled: frozenset[str], pack: RulePack) -
     candidates = [
         c for c in candidates if not any(credited[part] for part in c.rule.draft_lacks)
     ]
+    if any(c.rule.draft_count for c in candidates):
+        candidates = _often_enough(candidates, low)
     tone = _tone(t, seg, view)
     candidates += _tone_findings(tone, seg, candidates, pack, disabled)
     findings = resolve.resolve(candidates, strictness)
     return Draft(t, seg, view, findings, cues, bool(cues.pushback), credited, tone)
+
+
+def _often_enough(candidates: list[match.Candidate], low: str) -> list[match.Candidate]:
+    """Drop findings of `draft_count` rules whose pattern is too rare in this draft."""
+    counts: dict[str, int] = {}
+    kept = []
+    for c in candidates:
+        if c.rule.draft_count:
+            rx, least = c.rule.draft_count
+            if c.rule.id not in counts:
+                counts[c.rule.id] = sum(1 for m in rx.finditer(low)
+                                        if not m.start() or not low[m.start() - 1].isalnum())
+            if counts[c.rule.id] < least:
+                continue
+        kept.append(c)
+    return kept
 
 
 _VOCABULARIES: dict[int, prefilter.Vocabulary] = {}

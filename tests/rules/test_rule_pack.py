@@ -38,8 +38,43 @@ def _raw(**over):
         ({"suggestions": []}, "suggestions"),
         ({"patterns": ["{nosuchmacro}"]}, "unknown macro"),
         ({"colour": "red"}, "unknown keys"),
+        ({"patterns": ["{harm2}"]}, "unknown macro"),
+        ({"draft_count": {"pattern": "sorry"}}, "draft_count must be"),
+        ({"draft_count": {"pattern": "sorry", "min": 0}}, "draft_count must be"),
+        ({"draft_count": {"pattern": "(sorry", "min": 2}}, "bad draft_count"),
     ],
 )
 def test_malformed_rules_are_rejected(over, needle):
     with pytest.raises(RulePackError, match=needle):
         _build(_raw(**over), "blame", "intent", {}, 0)
+
+
+def _pack_with(raw):
+    from tactful.rules import RulePack
+
+    pack = load()
+    rule = _build(raw, raw["id"].split(".")[0], "understanding", pack.macros, len(pack.rules))
+    return RulePack([*pack.rules, rule], {**pack.by_id, rule.id: rule}, pack.macros,
+                    pack.structure)
+
+
+def test_draft_count_fires_only_when_the_pattern_is_frequent_enough():
+    from tactful.analysis import read
+
+    pack = _pack_with({
+        "id": "over-apology.test-third-sorry", "severity": "medium", "patterns": ["sorry"],
+        "draft_count": {"pattern": "sorry|apologi[sz]e", "min": 3},
+        "message": "m", "explanation": "e", "flags": ["x"], "passes": ["y"],
+        "suggestions": ["thanks"],
+    })
+
+    def hits(text):
+        draft = read(text, "strict", frozenset(), pack)
+        return [c for c in draft.findings if c.rule.id == "over-apology.test-third-sorry"]
+
+    assert not hits("Sorry for the delay. The report is attached.")
+    assert not hits("Sorry for the delay. I apologise. Not sorrysorry.")  # inside a word
+    assert hits("Sorry for the delay. I apologise. Sorry again, the file is attached.")
+    # Quoted history is not the writer's: its apologies do not count.
+    quoted = "Sorry for the delay.\n\nOn Mon, 3 Mar 2025, Ann wrote:\n> sorry\n> sorry, I apologise\n"
+    assert not hits(quoted)

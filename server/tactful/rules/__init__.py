@@ -67,6 +67,9 @@ class Rule:
     unless_sentence: re.Pattern | None = None
     requires_sentence: re.Pattern | None = None
     draft_lacks: tuple[str, ...] = ()
+    # (pattern, n): fire only when `pattern` occurs at least n times in the writer's words,
+    # e.g. an apology that is fine once but grovelling as the third "sorry" of the email.
+    draft_count: tuple[re.Pattern, int] | None = None
     source: str = "pattern"  # "tone": produced from the tone model, not from `regex`
     needles: frozenset[str] | None = None  # words every match contains (see prefilter.py)
     program: prefilter.Program = None  # the stricter test of which sentences may match
@@ -165,6 +168,20 @@ def _compile(
         raise RulePackError(f"{where}: bad pattern: {exc}") from exc
 
 
+def _draft_count(value, macros: dict[str, str], where: str) -> tuple[re.Pattern, int] | None:
+    if value is None:
+        return None
+    if (not isinstance(value, dict) or set(value) != {"pattern", "min"}
+            or not isinstance(value["pattern"], str) or not isinstance(value["min"], int)
+            or value["min"] < 1):
+        raise RulePackError(f"{where}: draft_count must be {{pattern = \"...\", min = N >= 1}}")
+    body = lower_pattern(expand(value["pattern"], macros))
+    try:
+        return re.compile(f"(?:{body}){_END_GUARD}"), value["min"]
+    except re.error as exc:
+        raise RulePackError(f"{where}: bad draft_count pattern: {exc}") from exc
+
+
 def _alternatives(
     patterns: list[str], macros: dict[str, str], case_sensitive: bool
 ) -> tuple[tuple[int, int], ...]:
@@ -238,7 +255,7 @@ def _build(raw: dict, file_category: str, default_principle: str, macros: dict[s
     known = set(_REQUIRED) | {
         "category", "principle", "suggestions", "case_sensitive", "only_sentence_start",
         "unless_before", "unless_after", "unless_sentence", "requires_sentence", "draft_lacks",
-        "source", "needs",
+        "source", "needs", "draft_count",
     }
     tone_keys = {"tone_below", "weak_reasons"}
     extra = {k: v for k, v in raw.items() if k not in known}
@@ -267,6 +284,7 @@ def _build(raw: dict, file_category: str, default_principle: str, macros: dict[s
         requires_sentence=_optional(raw.get("requires_sentence"), macros, re.IGNORECASE, where,
                                     "{body}"),
         draft_lacks=lacks,
+        draft_count=_draft_count(raw.get("draft_count"), macros, where),
         source=source,
         order=order,
         extra=extra,
