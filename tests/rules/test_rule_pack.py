@@ -76,5 +76,8 @@ def test_draft_count_fires_only_when_the_pattern_is_frequent_enough():
     assert not hits("Sorry for the delay. I apologise. Not sorrysorry.")  # inside a word
     assert hits("Sorry for the delay. I apologise. Sorry again, the file is attached.")
     # Quoted history is not the writer's: its apologies do not count.
-    quoted = "Sorry for the delay.\n\nOn Mon, 3 Mar 2025, Ann wrote:\n> sorry\n> sorry, I apologise\n"
+    quoted = (
+        "Sorry for the delay.\n\n"
+        "On Mon, 3 Mar 2025, Ann wrote:\n> sorry\n> sorry, I apologise\n"
+    )
     assert not hits(quoted)
