@@ -31,7 +31,8 @@ def test_development_set_meets_the_goals():
 # blind_i is about structure: its 11 risky phrases make each miss worth 9 points.
 BLIND_RECALL = {"blind_a": 0.90, "blind_b": 0.90, "blind_c": 0.90, "blind_d": 0.90,
                 "blind_e": 0.90, "blind_f": 0.90, "blind_g": 0.90, "blind_h": 0.90,
-                "blind_i": 0.80}
+                "blind_i": 0.80, "blind_j": 0.90, "blind_k": 0.90, "blind_l": 0.90,
+                "blind_m": 0.90}
 
 
 @pytest.mark.parametrize("name", sorted(BLIND_RECALL))
