@@ -85,6 +85,11 @@ def test_a_thanks_sentence_is_not_a_signature():
         ("See No. 5 below. Ok.", ["See No. 5 below.", "Ok."]),
         ("It costs 3.5 hours... Sadly.", ["It costs 3.5 hours...", "Sadly."]),
         ("Really?! Wow.", ["Really?!", "Wow."]),
+        # A number ends a sentence; a list number after a full stop or a colon does not.
+        ("The call was at 9. No one came.", ["The call was at 9.", "No one came."]),
+        ("See section 3.2. It applies.", ["See section 3.2.", "It applies."]),
+        ("1. Send the files. 2. Sign.", ["1. Send the files.", "2. Sign."]),
+        ("Steps: 1. Log in. 2. Export.", ["Steps: 1. Log in.", "2. Export."]),
     ],
 )
 def test_sentence_splitting_knows_abbreviations(line, expected):

@@ -311,7 +311,13 @@ def _abbreviation(line: str, dot: int, rest: str) -> bool:
     word = re.sub(r"^[^\w]+", "", token).lower()
     if word in _NUMBER_ABBREVIATIONS:
         return rest[:1].isdigit()
-    return word in _ABBREVIATIONS or len(word) == 1 or bool(re.fullmatch(r"(?:\w\.)+\w", word))
+    if word.isdigit():
+        # "1. Send the files" numbers a list item; "The call is at 9. No one came." ends one.
+        before = line[:i].rstrip()
+        return len(word) <= 2 and (not before or before[-1] in ".!?:;(")
+    return word in _ABBREVIATIONS or len(word) == 1 or bool(
+        re.fullmatch(r"(?:[^\W\d]\.)+[^\W\d]", word)
+    )
 
 
 def split_sentences(norm: str, start: int, end: int) -> list[tuple[int, int]]:
