@@ -30,6 +30,7 @@ test: setup browsers lint
 
 eval: setup
 	$(PY) scripts/eval.py
+	$(PY) scripts/polite_check.py
 
 bench: setup browsers
 	$(PY) scripts/bench.py
