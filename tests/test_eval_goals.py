@@ -32,7 +32,11 @@ def test_development_set_meets_the_goals():
 BLIND_RECALL = {"blind_a": 0.90, "blind_b": 0.90, "blind_c": 0.90, "blind_d": 0.90,
                 "blind_e": 0.90, "blind_f": 0.90, "blind_g": 0.90, "blind_h": 0.90,
                 "blind_i": 0.80, "blind_j": 0.90, "blind_k": 0.90, "blind_l": 0.90,
-                "blind_m": 0.90}
+                "blind_m": 0.90,
+                # Round 4: each owner tuned only their own categories; the floors sit just
+                # under what the set reaches (r is about structure, p's misses are other kinds).
+                "blind_n": 0.90, "blind_o": 0.90, "blind_p": 0.85, "blind_q": 0.90,
+                "blind_r": 0.75}
 
 
 @pytest.mark.parametrize("name", sorted(BLIND_RECALL))
