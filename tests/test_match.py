@@ -37,6 +37,8 @@ def test_sentence_start_rules_fire_at_the_start_and_after_a_lead():
     for rule in [r for r in rules if r.only_sentence_start and not r.case_sensitive][:12]:
         others = tuple(i for i in ids if i != rule.id)
         example = rule.flags[0]
+        if "\n" in example:
+            continue  # its phrase opens a paragraph: no prefix puts it mid-sentence
         if not any(f["rule"] == rule.id
                    for f in tactful.analyze(example, "strict", others)["findings"]):
             continue  # its example needs context we do not rebuild here
