@@ -38,3 +38,25 @@ def test_changes_replay_onto_the_original_give_the_rewrite():
 def test_a_clean_draft_is_returned_unchanged():
     draft = "The report is attached. Let me know if anything is unclear."
     assert tactful.rewrite(draft) == {"text": draft, "changes": []}
+
+
+def test_a_deleted_jab_takes_its_whole_sentence_with_it():
+    draft = ("The fee covers two rounds. Honestly, I\u2019d have thought that was obvious. "
+             "Call me on Friday if you want to go through it.")
+    result = tactful.rewrite(draft)
+    text = result["text"]
+    assert "I\u2019d have thought" not in text
+    assert "Honestly" not in text and " ." not in text and ". ." not in text
+    assert "The fee covers two rounds. Call me on Friday" in text
+    # The merged deletion still replays onto the original (UTF-16 offsets).
+    units = draft.encode("utf-16-le", "surrogatepass")
+    for c in reversed(result["changes"]):
+        rep = c["replacement"].encode("utf-16-le", "surrogatepass")
+        units = units[: 2 * c["offset"]] + rep + units[2 * (c["offset"] + c["length"]) :]
+    assert units.decode("utf-16-le", "surrogatepass") == text
+
+
+def test_a_deletion_that_leaves_words_keeps_the_sentence():
+    draft = "Deposits are non-refundable, which I would have thought was fairly obvious."
+    text = tactful.rewrite(draft)["text"]
+    assert "Deposits are non-refundable." in text
