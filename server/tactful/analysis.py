@@ -79,8 +79,7 @@ def _often_enough(candidates: list[match.Candidate], low: str) -> list[match.Can
         if c.rule.draft_count:
             rx, least = c.rule.draft_count
             if c.rule.id not in counts:
-                counts[c.rule.id] = sum(1 for m in rx.finditer(low)
-                                        if not m.start() or not low[m.start() - 1].isalnum())
+                counts[c.rule.id] = sum(1 for _ in match.scan(rx, low))
             if counts[c.rule.id] < least:
                 continue
         kept.append(c)
